@@ -1,0 +1,98 @@
+"""Where scenarios are found: the bundled ones and those in ``./scenarios``.
+
+A scenario is named on the command line either by its id (``help-desk``) or by a path.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+DEFAULT_SCENARIO = "help-desk"
+
+
+def bundled_dir() -> Path:
+    """The bundled scenarios: inside the installed wheel, or at the top of a source checkout."""
+    installed = _PACKAGE / "_bundled" / "scenarios"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent.parent / "scenarios"
+
+
+def schema_path() -> Path:
+    installed = _PACKAGE / "_bundled" / "schema" / "scenario.schema.json"
+    if installed.is_file():
+        return installed
+    return _PACKAGE.parent.parent / "schema" / "scenario.schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a scenario picker or ``careerquest list`` shows, read without compiling the file."""
+
+    id: str
+    title: str
+    turns: int
+    turn_unit: str
+    summary: str
+    estimated_minutes: int
+    audience: str
+    path: Path
+    bundled: bool
+
+
+class CatalogError(Exception):
+    """A scenario name that matches no file."""
+
+
+def _entry(path: Path, bundled: bool) -> Entry | None:
+    try:
+        info = tomllib.loads(path.read_text(encoding="utf-8")).get("scenario", {})
+        return Entry(
+            id=str(info["id"]),
+            title=str(info["title"]),
+            turns=int(info["turns"]),
+            turn_unit=str(info.get("turn_unit", "")),
+            summary=str(info.get("summary", "")),
+            estimated_minutes=int(info.get("estimated_minutes", 20)),
+            audience=str(info.get("audience", "")),
+            path=path,
+            bundled=bundled,
+        )
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+        return None
+
+
+def scenarios(local_dir: Path | None = None) -> list[Entry]:
+    """Bundled scenarios first, then those in ``./scenarios``; unreadable files are skipped
+    (``careerquest check`` explains them)."""
+    local = (local_dir or Path.cwd() / "scenarios").resolve()
+    found: list[Entry] = []
+    seen: set[Path] = set()
+    for folder, bundled in ((bundled_dir().resolve(), True), (local, False)):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            if path in seen:
+                continue
+            seen.add(path)
+            entry = _entry(path, bundled)
+            if entry is not None:
+                found.append(entry)
+    return found
+
+
+def resolve(ref: str, local_dir: Path | None = None) -> Path:
+    """A scenario id or a path to a ``.toml`` file → the file's path."""
+    candidate = Path(ref)
+    if candidate.suffix == ".toml" or candidate.exists():
+        if not candidate.is_file():
+            raise CatalogError(f"no scenario file at {ref}")
+        return candidate
+    for entry in scenarios(local_dir):
+        if entry.id == ref:
+            return entry.path
+    known = ", ".join(sorted({e.id for e in scenarios(local_dir)})) or "none"
+    raise CatalogError(f"no scenario named '{ref}' (known: {known})")

@@ -1,0 +1,711 @@
+"""One game: the turn pipeline and the narrow API that every front end drives.
+
+A game is fully determined by its scenario, its seed, its setup and its choice log: all
+randomness comes from one ``random.Random(seed)`` drawn in a fixed order, and nothing
+iterates an unordered set where order matters. So a save or a result file need only store
+those, and replaying them rebuilds the same game on any machine.
+
+The turn pipeline, in order:
+
+1. **Upkeep** (start of the turn): pay, year-end bonus and vested stock, living costs,
+   debt interest and repayment, the role's per-turn effects, program progress and
+   completion, the chance of losing the role.
+2. **Action**: the player picks one option (an authored action, a promotion, a job
+   application or an enrolment); a check is rolled if it carries one.
+3. **Event**: with the scenario's ``event_chance``, one eligible event is drawn by weight
+   and the player answers it (checks again).
+4. **Goals**: the player's goals are tested; once met they stay met.
+5. **Ending test**: an ``early`` ending that holds ends the game; after the last turn the
+   first ending whose condition holds is the verdict.
+
+Front ends use :attr:`Game.decision`, :meth:`Game.choose` and the read-only views; they
+never touch :class:`GameState` directly.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from careerquest.engine.calendar import age_at, date_label
+from careerquest.engine.checks import CheckPreview, preview
+from careerquest.engine.money import money, signed_money
+from careerquest.engine.state import GameState
+from careerquest.scenario.expr import Compiled
+from careerquest.scenario.runtime import (
+    INVESTING_CATEGORIES,
+    CheckDef,
+    EffectList,
+    EndingDef,
+    EventDef,
+    ProgramDef,
+    RoleDef,
+    Scenario,
+)
+
+DecisionKind = Literal["action", "event"]
+OptionKind = Literal["action", "promotion", "move", "apply", "enroll", "choice"]
+DEFAULT_NAME = "Alex"
+
+
+class GameError(Exception):
+    """A request the game cannot honour, such as a locked or unknown option."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    """What the player decides before the first turn. ``None`` means the scenario's first."""
+
+    name: str = DEFAULT_NAME
+    background: str | None = None
+    short_goal: str | None = None
+    long_goal: str | None = None
+
+
+@dataclass(slots=True)
+class Option:
+    """One thing the player may pick; a locked option says why."""
+
+    id: str
+    label: str
+    kind: OptionKind
+    category: str
+    description: str = ""
+    available: bool = True
+    locked_reason: str = ""
+    check: CheckPreview | None = None
+
+
+@dataclass(slots=True)
+class Decision:
+    """What the game is waiting for: a prompt and its options."""
+
+    kind: DecisionKind
+    turn: int
+    title: str
+    text: str
+    options: list[Option]
+
+    def open_options(self) -> list[Option]:
+        return [option for option in self.options if option.available]
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """How one stat moved during a decision."""
+
+    stat: str
+    label: str
+    kind: str
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    stat: str
+    chance: int
+    roll: int
+    success: bool
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What one decision did: the lines to read and every stat it moved.
+
+    When the decision ends a turn, ``upkeep`` holds what the next turn's upkeep did (pay,
+    costs, study progress), kept apart so that a player can tell a choice's effect from
+    the calendar's.
+    """
+
+    messages: list[str]
+    changes: list[Change]
+    checks: list[CheckResult]
+    turn_ended: bool
+    game_over: bool
+    upkeep: Outcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A moment the ending screen lists among the turning points."""
+
+    turn: int
+    kind: str
+    text: str
+
+
+@dataclass(slots=True)
+class TurnRecord:
+    """One played turn, as the journal and the ending charts show it."""
+
+    turn: int
+    date: str
+    age: int
+    role: str
+    action: str = ""
+    action_label: str = ""
+    category: str = ""
+    event: str = ""
+    choice: str = ""
+    messages: list[str] = field(default_factory=list)
+    stats: tuple[int, ...] = ()
+
+
+class Game:
+    """A game in progress. Drive it with :meth:`choose` until :attr:`over`."""
+
+    def __init__(self, scenario: Scenario, seed: int, setup: Setup | None = None) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.setup = self._resolve_setup(setup or Setup())
+        self.rng = random.Random(seed)
+        self.log: list[str] = []
+        self.history: list[TurnRecord] = []
+        self.milestones: list[Milestone] = []
+        self.goal_turns: dict[str, int] = {}
+        self.ending: EndingDef | None = None
+        self.start_stats: tuple[int, ...] = ()
+        self._stat_ids = [s.id for s in scenario.stats]
+        self.state = GameState(stats=[s.start for s in scenario.stats])
+        self._messages: list[str] = []
+        self._checks: list[CheckResult] = []
+        self._record = self._new_record()
+        self.decision: Decision | None = None
+        self.opening = self._start()
+
+    # ------------------------------------------------------------------ setup
+
+    def _resolve_setup(self, setup: Setup) -> Setup:
+        sc = self.scenario
+
+        def first(term: str) -> str | None:
+            return next((g.id for g in sc.goals if g.term == term), None)
+
+        background = setup.background
+        if background is None and sc.backgrounds:
+            background = sc.backgrounds[0].id
+        if background is not None and background not in {b.id for b in sc.backgrounds}:
+            raise GameError(f"unknown background '{background}'")
+        short_goal = setup.short_goal or first("short")
+        long_goal = setup.long_goal or first("long")
+        for goal, term in ((short_goal, "short"), (long_goal, "long")):
+            if goal is not None and goal not in {g.id for g in sc.goals if g.term == term}:
+                raise GameError(f"'{goal}' is not a {term}-term goal of this scenario")
+        name = " ".join(setup.name.split())[:40] or DEFAULT_NAME
+        return Setup(name, background, short_goal, long_goal)
+
+    def _start(self) -> Outcome:
+        """Apply the background, then play the first turn's upkeep."""
+        state = self.state
+        state.turns_left = self.scenario.turns - 1
+        state.age = self.scenario.start_age
+        before = list(state.stats)
+        if self.setup.background is not None:
+            state.background = self.setup.background
+            background = next(b for b in self.scenario.backgrounds if b.id == self.setup.background)
+            self._apply(background.effects)
+        self.start_stats = tuple(state.stats)
+        self._record = self._new_record()
+        self._upkeep()
+        self.decision = self._action_decision()
+        return self._outcome(before, turn_ended=False)
+
+    # -------------------------------------------------------------- public API
+
+    @property
+    def over(self) -> bool:
+        return self.ending is not None
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    def choose(self, option_id: str) -> Outcome:
+        """Take one open option of the current decision and play on to the next decision."""
+        decision = self.decision
+        if decision is None:
+            raise GameError("the game is over")
+        option = decision.option(option_id)
+        if option is None:
+            known = ", ".join(o.id for o in decision.options)
+            raise GameError(f"'{option_id}' is not an option now (options: {known})")
+        if not option.available:
+            raise GameError(f"'{option.label}' is locked: {option.locked_reason}")
+        before = list(self.state.stats)
+        self.log.append(option_id)
+        if decision.kind == "action":
+            self._take_action(option)
+            event = self._draw_event()
+            if event is not None:
+                self.decision = self._event_decision(event)
+                return self._outcome(before, turn_ended=False)
+        else:
+            self._answer_event(option)
+        self._end_turn()
+        outcome = self._outcome(before, turn_ended=True)
+        if not self.over:
+            before = list(self.state.stats)
+            self._next_turn()
+            outcome.upkeep = self._outcome(before, turn_ended=False)
+        return outcome
+
+    def stat_value(self, stat_id: str) -> int:
+        return self.state.stats[self.scenario.stat_index[stat_id]]
+
+    def snapshot(self) -> dict[str, object]:
+        """The state as plain data, compared after a replay to detect an edited scenario."""
+        data = self.state.snapshot(self._stat_ids)
+        data["ending"] = self.ending.id if self.ending else ""
+        return data
+
+    @property
+    def date(self) -> str:
+        sc = self.scenario
+        return date_label(self.state.turn, sc.turn_unit, sc.start_year)
+
+    def role_def(self) -> RoleDef | None:
+        return self.scenario.roles.get(self.state.role)
+
+    def program_def(self) -> ProgramDef | None:
+        return self.scenario.programs.get(self.state.program)
+
+    def check_preview(self, check: CheckDef) -> CheckPreview:
+        stat = self.scenario.stats[check.stat]
+        return preview(stat, self.state.stats[check.stat], check.difficulty)
+
+    # ------------------------------------------------------------ the pipeline
+
+    def _upkeep(self) -> None:
+        sc, state = self.scenario, self.state
+        role = self.role_def()
+        per_year = sc.turns_per_year
+        if role is not None:
+            state.tenure += 1
+            if state.income:
+                self._add(sc.wallet, state.income)
+                self._say(f"Pay from {role.title}: {signed_money(state.income, sc.currency)}.")
+            if role.pay.bonus and state.turn % per_year == 0:
+                self._add(sc.wallet, role.pay.bonus)
+                self._say(f"Year-end bonus: {signed_money(role.pay.bonus, sc.currency)}.")
+            if role.pay.stock and state.tenure % per_year == 0:
+                self._add(sc.wallet, role.pay.stock)
+                self._say(f"Stock vested: {signed_money(role.pay.stock, sc.currency)}.")
+        if sc.living_cost:
+            self._add(sc.wallet, -sc.living_cost)
+        if sc.debt is not None and state.stats[sc.debt] > 0:
+            debt = state.stats[sc.debt]
+            interest = round(debt * sc.debt_interest / per_year)
+            if interest:
+                self._add(sc.debt, interest)
+                self._say(f"Interest on your debt: {signed_money(interest, sc.currency)}.")
+            payment = min(round(state.stats[sc.debt] * sc.debt_payment), state.stats[sc.wallet])
+            if payment > 0:
+                self._add(sc.wallet, -payment)
+                self._add(sc.debt, -payment)
+                self._say(f"Loan repayment: {money(payment, sc.currency)}.")
+        if role is not None:
+            self._apply(role.effects)
+        program = self.program_def()
+        if program is not None:
+            self._apply(program.effects)
+            state.program_turns += 1
+            if state.program_turns >= program.turns:
+                self._complete_program(program)
+        if role is not None and role.loss_chance and self.rng.random() < role.loss_chance:
+            self._milestone("lost", f"Lost the job as {role.title}")
+            self._say(f"Bad news: your time as {role.title} has come to an end.")
+            self._leave_role()
+
+    def _take_action(self, option: Option) -> None:
+        sc = self.scenario
+        record = self._record
+        record.action = option.id
+        record.action_label = option.label
+        kind, _, target = option.id.partition(":")
+        if option.kind == "action":
+            action = next(a for a in sc.actions if a.id == option.id)
+            record.category = action.category
+            if action.category in INVESTING_CATEGORIES:
+                self.state.invest_turns += 1
+            if action.result:
+                self._say(action.result)
+            self._apply(action.effects)
+            if action.check is not None:
+                self._roll(action.check)
+        elif kind == "enroll":
+            record.category = "study"
+            self.state.invest_turns += 1
+            self._enroll(sc.programs[target])
+        else:
+            record.category = "work"
+            self._apply_for(sc.roles[target])
+
+    def _apply_for(self, role: RoleDef) -> None:
+        hired = True
+        if role.interview is not None:
+            hired = self._roll(role.interview)
+        if hired:
+            self._take_role(role.id)
+        else:
+            self._say(f"The {role.title} position went to another candidate.")
+
+    def _enroll(self, program: ProgramDef) -> None:
+        sc, state = self.scenario, self.state
+        if program.cost:
+            if program.loan and sc.debt is not None:
+                self._add(sc.debt, program.cost)
+                self._say(f"You borrowed {money(program.cost, sc.currency)} for {program.title}.")
+            else:
+                self._add(sc.wallet, -program.cost)
+                self._say(f"You paid {money(program.cost, sc.currency)} for {program.title}.")
+        if not program.part_time and state.role:
+            role = self.role_def()
+            self._say(
+                f"You left your job as {role.title if role else state.role} to study full-time."
+            )
+            self._leave_role()
+        state.program = program.id
+        state.program_turns = 0
+        self._milestone("enrolled", f"Enrolled in {program.title}")
+        self._say(f"You enrolled in {program.title} ({program.turns} turns).")
+
+    def _complete_program(self, program: ProgramDef) -> None:
+        state = self.state
+        state.done.add(program.id)
+        state.program = ""
+        state.program_turns = 0
+        self._apply(program.on_complete)
+        text = f"Completed {program.title}"
+        if program.credential:
+            state.creds.add(program.credential)
+            text += f", earning the {program.credential.replace('_', ' ')} credential"
+        self._milestone("completed", text)
+        self._say(text + ".")
+
+    def _draw_event(self) -> EventDef | None:
+        sc, state = self.scenario, self.state
+        if self.rng.random() >= sc.event_chance:
+            return None
+        eligible: list[EventDef] = []
+        total = 0.0
+        for event in sc.events:
+            last = state.fired.get(event.id)
+            if last is not None and (event.once or state.turn - last <= event.cooldown):
+                continue
+            if event.when is not None and not event.when(state):
+                continue
+            eligible.append(event)
+            total += event.weight
+        if not eligible:
+            return None
+        pick = self.rng.random() * total
+        for event in eligible:
+            pick -= event.weight
+            if pick < 0:
+                return event
+        return eligible[-1]
+
+    def _answer_event(self, option: Option) -> None:
+        record = self._record
+        event = next(e for e in self.scenario.events if e.id == record.event)
+        choice = next(c for c in event.choices if c.id == option.id)
+        record.choice = choice.id
+        if choice.result:
+            self._say(choice.result)
+        self._apply(choice.effects)
+        success = None
+        if choice.check is not None:
+            success = self._roll(choice.check)
+        if event.milestone:
+            verdict = "" if success is None else (" — it worked" if success else " — it failed")
+            self._milestone("event", f"{event.title or event.id}: {choice.label}{verdict}")
+
+    def _end_turn(self) -> None:
+        sc, state = self.scenario, self.state
+        self._record.stats = tuple(state.stats)
+        self.history.append(self._record)
+        for goal_id in (self.setup.short_goal, self.setup.long_goal):
+            if goal_id is None or goal_id in state.goals:
+                continue
+            goal = sc.goal(goal_id)
+            if goal.achieved(state):
+                state.goals.add(goal_id)
+                self.goal_turns[goal_id] = state.turn
+                self._milestone("goal", f"Goal met: {goal.label}")
+                self._say(f"Goal met: {goal.label}!")
+        ending = next(
+            (e for e in sc.endings if e.early and e.when is not None and e.when(state)), None
+        )
+        if ending is None and state.turn >= sc.turns:
+            ending = next(e for e in sc.endings if e.when is None or e.when(state))
+        if ending is not None:
+            self.ending = ending
+            self.decision = None
+
+    def _next_turn(self) -> None:
+        sc, state = self.scenario, self.state
+        state.turn += 1
+        state.turns_left = sc.turns - state.turn
+        state.age = age_at(state.turn, sc.turn_unit, sc.start_age)
+        self._record = self._new_record()
+        self._upkeep()
+        self.decision = self._action_decision()
+
+    # ---------------------------------------------------------------- options
+
+    def _action_decision(self) -> Decision:
+        sc, state = self.scenario, self.state
+        options: list[Option] = []
+        for action in sc.actions:
+            if action.when is not None and not action.when(state):
+                continue
+            option = Option(action.id, action.label, "action", action.category, action.description)
+            self._lock(option, action.requires)
+            if action.check is not None:
+                option.check = self.check_preview(action.check)
+            options.append(option)
+        role = self.role_def()
+        if role is not None:
+            for target in role.ladder:
+                options.append(self._role_option(sc.roles[target], "promotion"))
+            for target in role.links:
+                options.append(self._role_option(sc.roles[target], "move"))
+        linked = set(role.ladder + role.links) if role else set()
+        for candidate in sc.roles.values():
+            if not candidate.entry or candidate.id == state.role or candidate.id in linked:
+                continue
+            option = self._role_option(candidate, "apply")
+            if role is None or option.available:
+                options.append(option)
+        if not state.program:
+            for program in sc.programs.values():
+                if program.id not in state.done:
+                    options.append(self._program_option(program))
+        title = f"{self.date} — what will you do?"
+        return Decision("action", state.turn, title, self._situation(), options)
+
+    def _situation(self) -> str:
+        role = self.role_def()
+        program = self.program_def()
+        parts = [f"You are {self.state.age}."]
+        parts.append(f"You work as {role.title}." if role else "You have no job right now.")
+        if program is not None:
+            parts.append(
+                f"You are studying {program.title} ({self.state.program_turns}/{program.turns})."
+            )
+        return " ".join(parts)
+
+    def _role_option(self, role: RoleDef, kind: OptionKind) -> Option:
+        sc = self.scenario
+        verb = {"promotion": "Go for promotion", "move": "Change jobs", "apply": "Apply"}[kind]
+        label = f"{verb}: {role.title}" + (f" at {role.employer}" if role.employer else "")
+        pay = _pay_text(role, sc.currency)
+        option = Option(
+            f"{'promote' if kind == 'promotion' else 'apply'}:{role.id}", label, kind, "career", pay
+        )
+        reasons = []
+        if role.min_tenure and self.state.tenure < role.min_tenure:
+            reasons.append(f"{role.min_tenure} turns in your role (you have {self.state.tenure})")
+        if role.requires is not None:
+            reasons.extend(role.requires.unmet(self.state))
+        if reasons:
+            option.available = False
+            option.locked_reason = "needs " + "; ".join(reasons)
+        if role.interview is not None:
+            option.check = self.check_preview(role.interview)
+        return option
+
+    def _program_option(self, program: ProgramDef) -> Option:
+        sc = self.scenario
+        cost = money(program.cost, sc.currency) if program.cost else "free"
+        details = [
+            f"{program.kind}",
+            f"{program.turns} turns",
+            cost + (" on a loan" if program.loan else ""),
+        ]
+        if not program.part_time and self.state.role:
+            details.append("full-time: you leave your job")
+        label = f"Enroll: {program.title}"
+        option = Option(f"enroll:{program.id}", label, "enroll", "study", ", ".join(details))
+        reasons = program.prerequisites.unmet(self.state) if program.prerequisites else []
+        wallet = self.state.stats[sc.wallet]
+        if program.cost and not program.loan and wallet < program.cost:
+            reasons.append(
+                f"{money(program.cost, sc.currency)} (you have {money(wallet, sc.currency)})"
+            )
+        if reasons:
+            option.available = False
+            option.locked_reason = "needs " + "; ".join(reasons)
+        return option
+
+    def _event_decision(self, event: EventDef) -> Decision:
+        state = self.state
+        state.fired[event.id] = state.turn
+        self._record.event = event.id
+        options = []
+        for choice in event.choices:
+            option = Option(choice.id, choice.label, "choice", "event")
+            self._lock(option, choice.requires)
+            if choice.check is not None:
+                option.check = self.check_preview(choice.check)
+            options.append(option)
+        return Decision(
+            "event", state.turn, event.title or "Something happens", event.text, options
+        )
+
+    def _lock(self, option: Option, requires: Compiled | None) -> None:
+        if requires is not None and not requires(self.state):
+            option.available = False
+            option.locked_reason = "needs " + "; ".join(requires.unmet(self.state))
+
+    # ---------------------------------------------------------------- effects
+
+    def _roll(self, check: CheckDef) -> bool:
+        shown = self.check_preview(check)
+        roll = self.rng.randint(1, 100)
+        success = roll <= shown.chance
+        stat = self.scenario.stats[check.stat]
+        self._checks.append(CheckResult(stat.id, shown.chance, roll, success))
+        verdict = "success" if success else "failure"
+        self._say(f"{stat.label} check ({shown.describe()}): {verdict}.")
+        text = check.success_text if success else check.failure_text
+        if text:
+            self._say(text)
+        self._apply(check.success if success else check.failure)
+        return success
+
+    def _apply(self, effects: EffectList) -> None:
+        if not effects:
+            return
+        state, stats = self.state, self.scenario.stats
+        for effect in effects.stats:
+            stat = stats[effect.stat]
+            value = state.stats[effect.stat]
+            op = effect.op
+            if op == "range":
+                new: float = value + self.rng.randint(effect.low, effect.high)
+            else:
+                assert effect.amount is not None
+                amount = float(effect.amount(state))
+                if op == "add":
+                    new = value + amount
+                elif op == "sub":
+                    new = value - amount
+                elif op == "set":
+                    new = amount
+                elif op == "fair_up":
+                    new = value + ((stat.high or 0) - value) * amount / 100
+                else:
+                    new = value - (value - (stat.low or 0)) * amount / 100
+            state.stats[effect.stat] = stat.clamp(new)
+        for name, on in effects.flags:
+            (state.flags.add if on else state.flags.discard)(name)
+        for name, on in effects.creds:
+            (state.creds.add if on else state.creds.discard)(name)
+        if effects.leave_role and state.role:
+            self._leave_role()
+        if effects.take_role is not None:
+            self._take_role(effects.take_role)
+        if effects.start_program is not None and effects.start_program != state.program:
+            self._enroll(self.scenario.programs[effects.start_program])
+
+    def _add(self, index: int, amount: int) -> None:
+        stat = self.scenario.stats[index]
+        self.state.stats[index] = stat.clamp(self.state.stats[index] + amount)
+
+    def _take_role(self, role_id: str) -> None:
+        state = self.state
+        if role_id == state.role:
+            return
+        role = self.scenario.roles[role_id]
+        current = self.role_def()
+        if current is not None and role_id in current.ladder:
+            state.promotions += 1
+            how, text = "promotion", f"Promoted to {role.title}"
+        elif current is not None:
+            state.career_moves += 1
+            how, text = "move", f"Moved from {current.title} to {role.title}"
+        else:
+            how, text = "hired", f"Hired as {role.title}"
+        state.role = role_id
+        state.held.add(role_id)
+        state.tenure = 0
+        state.income = role_income(role, self.scenario.turns_per_year)
+        self._milestone(how, text)
+        self._say(text + ".")
+
+    def _leave_role(self) -> None:
+        self.state.role = ""
+        self.state.tenure = 0
+        self.state.income = 0
+
+    # ---------------------------------------------------------------- records
+
+    def _say(self, text: str) -> None:
+        self._messages.append(text)
+        self._record.messages.append(text)
+
+    def _milestone(self, kind: str, text: str) -> None:
+        self.milestones.append(Milestone(self.state.turn, kind, text))
+
+    def _new_record(self) -> TurnRecord:
+        state = self.state
+        role = self.role_def()
+        return TurnRecord(state.turn, self.date, state.age, role.title if role else "")
+
+    def _outcome(self, before: Sequence[int], *, turn_ended: bool) -> Outcome:
+        stats = self.scenario.stats
+        changes = [
+            Change(stat.id, stat.label, stat.kind, before[i], value)
+            for i, (stat, value) in enumerate(zip(stats, self.state.stats, strict=True))
+            if value != before[i]
+        ]
+        outcome = Outcome(self._messages, changes, self._checks, turn_ended, self.over)
+        self._messages = []
+        self._checks = []
+        return outcome
+
+
+def role_income(role: RoleDef, turns_per_year: int) -> int:
+    """A role's regular pay for one turn: salary plus hourly wages."""
+    yearly = role.pay.salary + role.pay.hourly * role.pay.hours * 52
+    return round(yearly / turns_per_year)
+
+
+def _pay_text(role: RoleDef, currency: str) -> str:
+    pay = role.pay
+    parts = []
+    if pay.salary:
+        parts.append(f"{money(pay.salary, currency)}/year")
+    if pay.hourly:
+        parts.append(f"{currency}{pay.hourly:g}/hour × {pay.hours}h")
+    if pay.bonus:
+        parts.append(f"bonus {money(pay.bonus, currency)}")
+    if pay.stock:
+        parts.append(f"stock {money(pay.stock, currency)}/year")
+    if pay.benefits:
+        parts.append(", ".join(pay.benefits))
+    return "; ".join(parts)
+
+
+def replay(scenario: Scenario, seed: int, setup: Setup, log: Sequence[str]) -> Game:
+    """Rebuild a game from its identity: the same choices give the same game."""
+    game = Game(scenario, seed, setup)
+    for step, option_id in enumerate(log):
+        if game.over:
+            raise GameError(f"choice {step + 1} ('{option_id}') comes after the game ended")
+        try:
+            game.choose(option_id)
+        except GameError as exc:
+            raise GameError(f"choice {step + 1} of the log: {exc}") from None
+    return game

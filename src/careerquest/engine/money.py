@@ -1,0 +1,14 @@
+"""Money as people read it."""
+
+from __future__ import annotations
+
+
+def money(amount: int, currency: str = "$") -> str:
+    """``12400`` → ``$12,400``; ``-1200`` → ``-$1,200``."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{currency}{abs(amount):,}"
+
+
+def signed_money(amount: int, currency: str = "$") -> str:
+    """A change of money, always with its sign: ``+$300``, ``-$1,200``."""
+    return ("+" if amount >= 0 else "") + money(amount, currency)

@@ -1,0 +1,229 @@
+"""Why a game ended as it did: the verdict, factor by factor, from the player's own history.
+
+The scenario's ``[[factors]]`` say *whether* each of the seed article's factors (timeframe,
+purpose, growth plan, education, benefits, fulfilment) leaned towards a career; this module
+adds the *evidence* from the game that was actually played: the turns spent investing, the
+role path with its promotions and moves, the programs completed, the pay package, how the
+stats the factor looks at moved. The ending screen, plain play and result files all read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from careerquest.engine.calendar import date_label
+from careerquest.engine.game import Game, GameError
+from careerquest.engine.money import money
+from careerquest.scenario.runtime import INVESTING_CATEGORIES, FactorDef, StatDef
+
+
+@dataclass(frozen=True, slots=True)
+class FactorResult:
+    kind: str
+    label: str
+    career: bool
+    text: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalResult:
+    id: str
+    term: str
+    label: str
+    met: bool
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A stat's value at the start and at the end of every played turn, for charts."""
+
+    stat: str
+    label: str
+    kind: str
+    values: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TurningPoint:
+    turn: int
+    date: str
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    ending: str
+    title: str
+    cls: str
+    text: str
+    factors: tuple[FactorResult, ...]
+    goals: tuple[GoalResult, ...]
+    turning_points: tuple[TurningPoint, ...]
+    series: tuple[Series, ...]
+    path: tuple[str, ...]
+    turns_played: int
+
+    @property
+    def career_factors(self) -> int:
+        return sum(1 for f in self.factors if f.career)
+
+
+def verdict(game: Game) -> Verdict:
+    """Explain a finished game."""
+    ending = game.ending
+    if ending is None:
+        raise GameError("the game has not ended yet")
+    sc = game.scenario
+    date = _dater(game)
+    series = tuple(
+        Series(
+            s.id,
+            s.label,
+            s.kind,
+            (game.start_stats[s.index], *(r.stats[s.index] for r in game.history)),
+        )
+        for s in sc.stats
+        if not s.hidden
+    )
+    goals = tuple(
+        GoalResult(
+            g.id,
+            g.term,
+            g.label,
+            g.id in game.state.goals,
+            date(game.goal_turns[g.id]) if g.id in game.goal_turns else None,
+        )
+        for goal_id in (game.setup.short_goal, game.setup.long_goal)
+        if goal_id is not None
+        for g in (sc.goal(goal_id),)
+    )
+    points = tuple(TurningPoint(m.turn, date(m.turn), m.kind, m.text) for m in game.milestones)
+    return Verdict(
+        ending=ending.id,
+        title=ending.title,
+        cls=ending.cls,
+        text=ending.text,
+        factors=tuple(_factor(game, f, goals) for f in sc.factors),
+        goals=goals,
+        turning_points=points,
+        series=series,
+        path=_role_path(game),
+        turns_played=len(game.history),
+    )
+
+
+def _dater(game: Game) -> Callable[[int], str]:
+    sc = game.scenario
+    return lambda turn: date_label(turn, sc.turn_unit, sc.start_year)
+
+
+def _role_path(game: Game) -> tuple[str, ...]:
+    steps = []
+    for milestone in game.milestones:
+        if milestone.kind in ("hired", "promotion", "move", "lost"):
+            steps.append(f"{_dater(game)(milestone.turn)}: {milestone.text}")
+    return tuple(steps)
+
+
+def _factor(game: Game, factor: FactorDef, goals: tuple[GoalResult, ...]) -> FactorResult:
+    career = bool(factor.career_when(game.state))
+    evidence = list(_EVIDENCE[factor.kind](game, goals))
+    for stat_id in factor.career_when.stats:
+        evidence.append(_stat_trend(game, game.scenario.stat(stat_id)))
+    return FactorResult(
+        factor.kind,
+        factor.label,
+        career,
+        factor.career if career else factor.job,
+        tuple(dict.fromkeys(evidence)),
+    )
+
+
+def _stat_trend(game: Game, stat: StatDef) -> str:
+    start, end = game.start_stats[stat.index], game.state.stats[stat.index]
+    if stat.kind == "money":
+        cur = game.scenario.currency
+        return f"{stat.label}: {money(start, cur)} → {money(end, cur)}"
+    return f"{stat.label}: {start} → {end}"
+
+
+def _timeframe(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
+    turns = len(game.history)
+    invested = sum(1 for r in game.history if r.category in INVESTING_CATEGORIES)
+    worked = sum(1 for r in game.history if r.category == "work")
+    return [
+        f"{invested} of {turns} turns went to study, training, networking, learning or projects; "
+        f"{worked} went to work."
+    ]
+
+
+def _purpose(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
+    lines = []
+    for goal in goals:
+        term = "Long-term" if goal.term == "long" else "Short-term"
+        status = f"met in {goal.date}" if goal.met else "not met"
+        lines.append(f"{term} goal '{goal.label}': {status}.")
+    return lines
+
+
+def _growth(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
+    state = game.state
+    lines = [
+        f"{state.promotions} promotion(s), {state.career_moves} career move(s), "
+        f"{len(state.held)} role(s) held."
+    ]
+    lines.extend(_role_path(game))
+    return lines
+
+
+def _education(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
+    sc = game.scenario
+    done = [m for m in game.milestones if m.kind == "completed"]
+    if not done:
+        lines = ["No program completed."]
+    else:
+        lines = [f"{_dater(game)(m.turn)}: {m.text}." for m in done]
+    if game.state.program:
+        program = sc.programs[game.state.program]
+        lines.append(
+            f"Still studying {program.title} ({game.state.program_turns}/{program.turns})."
+        )
+    return lines
+
+
+def _benefits(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
+    role = game.role_def()
+    if role is None:
+        return ["No job at the end: no pay, no benefits."]
+    pay = role.pay
+    kinds = []
+    cur = game.scenario.currency
+    if pay.salary:
+        kinds.append(f"a salary of {money(pay.salary, cur)} a year")
+    if pay.hourly:
+        kinds.append(f"an hourly wage of {cur}{pay.hourly:g}")
+    if pay.bonus:
+        kinds.append(f"a bonus of {money(pay.bonus, cur)}")
+    if pay.stock:
+        kinds.append(f"stock worth {money(pay.stock, cur)} a year")
+    lines = [f"As {role.title}: " + (", ".join(kinds) or "no regular pay") + "."]
+    lines.append("Benefits: " + (", ".join(pay.benefits) if pay.benefits else "none") + ".")
+    return lines
+
+
+def _fulfilment(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
+    return []
+
+
+_EVIDENCE = {
+    "timeframe": _timeframe,
+    "purpose": _purpose,
+    "growth": _growth,
+    "education": _education,
+    "benefits": _benefits,
+    "fulfilment": _fulfilment,
+}

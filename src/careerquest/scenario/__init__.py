@@ -1,0 +1,1 @@
+"""The scenario format: models, expressions, loader."""

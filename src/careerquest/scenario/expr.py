@@ -1,0 +1,384 @@
+"""The expression language of conditions and effect amounts.
+
+Author text is parsed with :func:`ast.parse` in ``eval`` mode and only a whitelist of nodes is
+accepted (names, numbers, strings, booleans, comparisons, ``and``/``or``/``not``, ``+ - * /``
+and parentheses). Nothing is ever passed to ``eval`` or ``exec``: each node becomes a small
+closure, so a compiled expression is a plain function of the game state. Every name is
+resolved and every operand type-checked when the scenario loads, so a typo or a comparison
+of a number with a word is a load error with a position, never a crash in play.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+MAX_LENGTH = 400
+MAX_DEPTH = 24
+MAX_NODES = 160
+
+Type = Literal["num", "bool", "str"]
+Value = int | float | bool | str
+
+
+class Context(Protocol):
+    """What an expression may read: the engine's game state provides these attributes."""
+
+    stats: list[int]
+    flags: set[str]
+    creds: set[str]
+    held: set[str]
+    done: set[str]
+    goals: set[str]
+    role: str
+    program: str
+    background: str
+    turn: int
+    turns_left: int
+    age: int
+    tenure: int
+    income: int
+    promotions: int
+    career_moves: int
+    invest_turns: int
+
+
+Fn = Callable[[Context], Value]
+
+#: Numbers every expression may read, besides the scenario's stats.
+BUILTIN_NUMBERS: dict[str, str] = {
+    "turn": "the current turn, from 1",
+    "turns_left": "turns left after this one",
+    "age": "the player's age in whole years",
+    "tenure": "turns spent in the current role",
+    "income": "the current role's pay for one turn",
+    "promotions": "promotions won so far",
+    "career_moves": "moves to a role outside the current ladder",
+    "roles_held": "how many different roles the player has held",
+    "programs_done": "how many programs the player has completed",
+    "goals_met": "how many of the player's goals are achieved",
+    "invest_share": "percent of turns spent on study, training, networking, learning or projects",
+}
+#: Words every expression may read, compared with ``==`` and ``!=``.
+BUILTIN_WORDS: dict[str, str] = {
+    "role": 'the current role\'s id, or "" without one',
+    "program": 'the program in progress, or ""',
+    "background": "the background chosen at setup",
+}
+#: ``ns.name`` tests, true or false.
+NAMESPACES: dict[str, str] = {
+    "flag": "a flag set by an effect",
+    "cred": "a credential held",
+    "held": "a role held at some point",
+    "done": "a program completed",
+    "goal": "a goal achieved",
+}
+
+
+class ExprError(Exception):
+    """A problem in one expression, located by character offset within its text."""
+
+    def __init__(self, message: str, offset: int = 0, suggestion: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.offset = offset
+        self.suggestion = suggestion
+
+
+@dataclass(frozen=True)
+class Names:
+    """Everything an expression may name in one scenario, with labels for descriptions."""
+
+    stats: Mapping[str, int]
+    stat_labels: Mapping[str, str]
+    namespaces: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+
+def suggest(name: str, known: object) -> str | None:
+    """The closest known name, for a "did you mean" hint."""
+    candidates = [str(k) for k in known]  # type: ignore[attr-defined]
+    matches = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A checked expression: its function, its type, and words for players."""
+
+    source: str
+    fn: Fn
+    type: Type
+    text: str
+    parts: tuple[tuple[Fn, str], ...]
+    stats: tuple[str, ...] = ()
+
+    def __call__(self, ctx: Context) -> Value:
+        return self.fn(ctx)
+
+    def unmet(self, ctx: Context) -> list[str]:
+        """The parts of an ``and`` chain that are false now, in words, for lock reasons."""
+        return [text for fn, text in self.parts if not fn(ctx)]
+
+
+_COMPARE: dict[type[ast.cmpop], tuple[Callable[[Value, Value], bool], str, str]] = {
+    ast.Lt: (operator.lt, "<", "below"),
+    ast.LtE: (operator.le, "<=", "at most"),
+    ast.Gt: (operator.gt, ">", "above"),
+    ast.GtE: (operator.ge, ">=", "at least"),
+    ast.Eq: (operator.eq, "==", "is"),
+    ast.NotEq: (operator.ne, "!=", "is not"),
+}
+_ARITH: dict[type[ast.operator], str] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+}
+
+
+def _divide(a: Value, b: Value) -> Value:
+    """Division that yields 0 rather than crashing a game when the divisor is 0."""
+    return 0 if b == 0 else a / b  # type: ignore[operator]
+
+
+class _Compiler:
+    def __init__(self, source: str, names: Names) -> None:
+        self.source = source
+        self.names = names
+        self.nodes = 0
+        self.top_parts: tuple[tuple[Fn, str], ...] = ()
+        self.stat_refs: dict[str, None] = {}
+        self._line_starts = [0]
+        for i, ch in enumerate(source):
+            if ch == "\n":
+                self._line_starts.append(i + 1)
+
+    def offset(self, node: ast.AST) -> int:
+        """Character offset of a node within the author's text (ast counts UTF-8 bytes)."""
+        lineno = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        start = self._line_starts[min(lineno, len(self._line_starts)) - 1]
+        line = self.source[start:]
+        prefix = line.encode("utf-8")[:col].decode("utf-8", errors="ignore")
+        return start + len(prefix)
+
+    def fail(self, node: ast.AST, message: str, suggestion: str | None = None) -> ExprError:
+        return ExprError(message, self.offset(node), suggestion)
+
+    def compile(self, node: ast.AST, depth: int = 0) -> tuple[Fn, Type, str]:
+        self.nodes += 1
+        if depth > MAX_DEPTH or self.nodes > MAX_NODES:
+            raise self.fail(node, "expression is too deeply nested or too long")
+        if isinstance(node, ast.Constant):
+            return self._constant(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node)
+        if isinstance(node, ast.BoolOp):
+            return self._boolop(node, depth)
+        if isinstance(node, ast.UnaryOp):
+            return self._unary(node, depth)
+        if isinstance(node, ast.BinOp):
+            return self._binop(node, depth)
+        if isinstance(node, ast.Compare):
+            return self._compare(node, depth)
+        raise self.fail(node, f"'{ast.unparse(node)}' is not allowed in an expression")
+
+    def _constant(self, node: ast.Constant) -> tuple[Fn, Type, str]:
+        value = node.value
+        if isinstance(value, bool):
+            return (lambda _c: value), "bool", "true" if value else "false"
+        if isinstance(value, int | float):
+            return (lambda _c: value), "num", repr(value)
+        if isinstance(value, str):
+            return (lambda _c: value), "str", f'"{value}"'
+        raise self.fail(node, f"'{ast.unparse(node)}' is not a number, word or true/false")
+
+    def _name(self, node: ast.Name) -> tuple[Fn, Type, str]:
+        name = node.id
+        if name in ("true", "false"):
+            value = name == "true"
+            return (lambda _c: value), "bool", name
+        index = self.names.stats.get(name)
+        if index is not None:
+            i = index
+            self.stat_refs[name] = None
+            return (lambda c: c.stats[i]), "num", self.names.stat_labels[name]
+        if name in BUILTIN_NUMBERS:
+            return _builtin_number(name), "num", name.replace("_", " ")
+        if name in BUILTIN_WORDS:
+            attr = name
+            return (lambda c: getattr(c, attr)), "str", name
+        if name in NAMESPACES:
+            raise self.fail(node, f"'{name}' needs a name after it, as in '{name}.something'")
+        known = [*self.names.stats, *BUILTIN_NUMBERS, *BUILTIN_WORDS, "true", "false"]
+        raise self.fail(node, f"unknown name '{name}'", suggest(name, known))
+
+    def _attribute(self, node: ast.Attribute) -> tuple[Fn, Type, str]:
+        base = node.value
+        if not isinstance(base, ast.Name) or base.id not in NAMESPACES:
+            where = ast.unparse(base)
+            hint = suggest(where, NAMESPACES) if isinstance(base, ast.Name) else None
+            raise self.fail(
+                node,
+                f"'{where}.' is not a namespace; use one of {', '.join(NAMESPACES)}",
+                hint,
+            )
+        ns, key = base.id, node.attr
+        known = self.names.namespaces.get(ns, {})
+        if key not in known:
+            detail = {
+                "flag": "no effect sets this flag",
+                "cred": "no program or effect grants this credential",
+                "held": "no role has this id",
+                "done": "no program has this id",
+                "goal": "no goal has this id",
+            }[ns]
+            raise self.fail(node, f"unknown {ns} '{key}': {detail}", suggest(key, known))
+        label = known[key]
+        member = key
+        if ns == "flag":
+            return (lambda c: member in c.flags), "bool", label
+        if ns == "cred":
+            return (lambda c: member in c.creds), "bool", label
+        if ns == "held":
+            return (lambda c: member in c.held), "bool", label
+        if ns == "done":
+            return (lambda c: member in c.done), "bool", label
+        return (lambda c: member in c.goals), "bool", label
+
+    def _boolop(self, node: ast.BoolOp, depth: int) -> tuple[Fn, Type, str]:
+        fns: list[Fn] = []
+        texts: list[str] = []
+        for operand in node.values:
+            fn, typ, text = self.compile(operand, depth + 1)
+            if typ != "bool":
+                raise self.fail(operand, f"'{ast.unparse(operand)}' is a {_noun(typ)}, not a test")
+            fns.append(fn)
+            texts.append(text)
+        items = tuple(fns)
+        if isinstance(node.op, ast.And):
+            if depth == 0:
+                self.top_parts = tuple(zip(fns, texts, strict=True))
+            return (lambda c: all(f(c) for f in items)), "bool", " and ".join(texts)
+        return (lambda c: any(f(c) for f in items)), "bool", "(" + " or ".join(texts) + ")"
+
+    def _unary(self, node: ast.UnaryOp, depth: int) -> tuple[Fn, Type, str]:
+        fn, typ, text = self.compile(node.operand, depth + 1)
+        if isinstance(node.op, ast.Not):
+            if typ != "bool":
+                raise self.fail(node, "'not' needs a test after it")
+            return (lambda c: not fn(c)), "bool", f"not {text}"
+        if isinstance(node.op, ast.USub | ast.UAdd):
+            if typ != "num":
+                raise self.fail(node, "a sign needs a number after it")
+            if isinstance(node.op, ast.UAdd):
+                return fn, "num", text
+            return (lambda c: -fn(c)), "num", f"-{text}"  # type: ignore[operator]
+        raise self.fail(node, f"'{ast.unparse(node)}' is not allowed in an expression")
+
+    def _binop(self, node: ast.BinOp, depth: int) -> tuple[Fn, Type, str]:
+        symbol = _ARITH.get(type(node.op))
+        if symbol is None:
+            raise self.fail(node, "only + - * / are allowed in arithmetic")
+        left, ltype, ltext = self.compile(node.left, depth + 1)
+        right, rtype, rtext = self.compile(node.right, depth + 1)
+        for typ, part in ((ltype, node.left), (rtype, node.right)):
+            if typ != "num":
+                raise self.fail(part, f"'{ast.unparse(part)}' is a {_noun(typ)}, not a number")
+        text = f"{ltext} {symbol} {rtext}"
+        if symbol == "+":
+            return (lambda c: left(c) + right(c)), "num", text  # type: ignore[operator]
+        if symbol == "-":
+            return (lambda c: left(c) - right(c)), "num", text  # type: ignore[operator]
+        if symbol == "*":
+            return (lambda c: left(c) * right(c)), "num", text  # type: ignore[operator]
+        return (lambda c: _divide(left(c), right(c))), "num", text
+
+    def _compare(self, node: ast.Compare, depth: int) -> tuple[Fn, Type, str]:
+        operands = [node.left, *node.comparators]
+        compiled = [self.compile(part, depth + 1) for part in operands]
+        steps: list[tuple[Fn, Callable[[Value, Value], bool], Fn]] = []
+        texts: list[str] = []
+        for i, op in enumerate(node.ops):
+            entry = _COMPARE.get(type(op))
+            if entry is None:
+                raise self.fail(node, "only < <= > >= == != are allowed in comparisons")
+            func, symbol, words = entry
+            (lfn, ltype, ltext), (rfn, rtype, rtext) = compiled[i], compiled[i + 1]
+            if ltype != rtype:
+                raise self.fail(
+                    operands[i + 1],
+                    f"cannot compare a {_noun(ltype)} with a {_noun(rtype)}",
+                )
+            if ltype != "num" and symbol not in ("==", "!="):
+                raise self.fail(operands[i], f"'{symbol}' compares numbers; use == or !=")
+            if ltype == "str":
+                self._check_word(operands[i], operands[i + 1])
+            steps.append((lfn, func, rfn))
+            texts.append(f"{ltext} {words} {rtext}" if i == 0 else f"{words} {rtext}")
+        chain = tuple(steps)
+        return (lambda c: all(f(a(c), b(c)) for a, f, b in chain)), "bool", " ".join(texts)
+
+    def _check_word(self, left: ast.AST, right: ast.AST) -> None:
+        """In `role == "x"`, the word must be a known id of that kind."""
+        for name_node, literal in ((left, right), (right, left)):
+            if isinstance(name_node, ast.Name) and isinstance(literal, ast.Constant):
+                known = self.names.words.get(name_node.id)
+                value = str(literal.value)
+                if known is not None and value != "" and value not in known:
+                    raise self.fail(
+                        literal,
+                        f"'{value}' is not a known {name_node.id}",
+                        suggest(str(value), known),
+                    )
+
+
+def _builtin_number(name: str) -> Fn:
+    if name == "roles_held":
+        return lambda c: len(c.held)
+    if name == "programs_done":
+        return lambda c: len(c.done)
+    if name == "goals_met":
+        return lambda c: len(c.goals)
+    if name == "invest_share":
+        return lambda c: (100 * c.invest_turns) // max(1, c.turn)
+    return lambda c: int(getattr(c, name))
+
+
+def _noun(typ: Type) -> str:
+    return {"num": "number", "bool": "test", "str": "word"}[typ]
+
+
+def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
+    """Compile author text to a checked closure of the expected type, or raise ExprError."""
+    if len(source) > MAX_LENGTH:
+        raise ExprError(f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
+    if not source.strip():
+        raise ExprError("expression is empty")
+    stripped = source.lstrip()
+    lead = len(source) - len(stripped)
+    try:
+        tree = ast.parse(stripped, mode="eval")
+    except SyntaxError as exc:
+        column = (exc.offset or 1) - 1
+        line_starts = [0] + [i + 1 for i, ch in enumerate(stripped) if ch == "\n"]
+        line = min(max(exc.lineno or 1, 1), len(line_starts))
+        offset = lead + min(line_starts[line - 1] + column, len(stripped))
+        raise ExprError(f"cannot read the expression: {exc.msg}", offset) from None
+    compiler = _Compiler(stripped, names)
+    try:
+        fn, typ, text = compiler.compile(tree.body)
+    except ExprError as exc:
+        exc.offset += lead
+        raise
+    if typ != expect:
+        raise ExprError(f"expected a {_noun(expect)} here, but this is a {_noun(typ)}", lead)
+    parts = compiler.top_parts or ((fn, text),)
+    return Compiled(source, fn, typ, text, parts, tuple(compiler.stat_refs))

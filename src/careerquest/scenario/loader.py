@@ -1,0 +1,207 @@
+"""Load a scenario file, reporting every problem in it at once, each located.
+
+Three passes, each collecting rather than stopping: TOML syntax (``tomllib``), shape (the
+pydantic models), meaning (:mod:`careerquest.scenario.compiler`). Key paths from the last two
+are mapped to ``line:column`` with :class:`~careerquest.scenario.locate.SourceMap`. A bad
+scenario never raises anything but :class:`ScenarioError`, whose text is for people.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from careerquest.scenario.compiler import compile_scenario
+from careerquest.scenario.diagnostics import (
+    Diagnostic,
+    Issue,
+    KeyPath,
+    ScenarioError,
+    format_key_path,
+)
+from careerquest.scenario.expr import suggest
+from careerquest.scenario.locate import SourceMap
+from careerquest.scenario.models import ScenarioFile
+from careerquest.scenario.runtime import Scenario
+
+MAX_FILE_BYTES = 2_000_000
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and compile a scenario file, or raise ScenarioError listing every problem."""
+    scenario, diagnostics = check_file(path)
+    if scenario is None:
+        raise ScenarioError(diagnostics)
+    return scenario
+
+
+def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
+    """Read a file and check it: the scenario (None on any error) and all diagnostics."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        return None, [Diagnostic(name, 1, 1, "", f"cannot read the file: {exc.strerror}", "io")]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Diagnostic(name, 1, 1, "", "the file is larger than 2 MB", "io")]
+    try:
+        source = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, [Diagnostic(name, line, 1, "", "the file is not valid UTF-8 text", "encoding")]
+    return check_source(source, name)
+
+
+def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
+    """Check scenario text; ``name`` is the file name used in diagnostics."""
+    try:
+        raw = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        return None, [_syntax_diagnostic(source, name, exc)]
+    source_map = SourceMap.parse(source)
+    try:
+        file = ScenarioFile.model_validate(raw)
+    except ValidationError as exc:
+        issues = [_shape_issue(error, raw) for error in exc.errors()]
+        return None, _locate(issues, source_map, name)
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    scenario, issues = compile_scenario(file, digest, name)
+    return scenario, _locate(issues, source_map, name)
+
+
+def _syntax_diagnostic(source: str, name: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
+    text = str(exc)
+    match = _TOML_POSITION.search(text)
+    message = _TOML_POSITION.sub("", text).strip()
+    if match and match[1]:
+        line, column = int(match[1]), int(match[2])
+    else:
+        line = source.count("\n") + 1
+        column = len(source.rsplit("\n", 1)[-1]) + 1
+    return Diagnostic(name, line, column, "", f"TOML syntax: {message}", "toml-syntax")
+
+
+def _locate(issues: list[Issue], source_map: SourceMap, name: str) -> list[Diagnostic]:
+    diagnostics = []
+    for issue in issues:
+        position = None
+        if issue.offset is not None:
+            position = source_map.inside_string(issue.path, issue.offset)
+        if position is None:
+            position = source_map.key(issue.path) or source_map.nearest(issue.path)[1]
+        diagnostics.append(
+            Diagnostic(
+                file=name,
+                line=position.line,
+                column=position.column,
+                key_path=format_key_path(issue.path),
+                message=issue.message,
+                code=issue.code,
+                severity=issue.severity,
+                suggestion=issue.suggestion,
+            )
+        )
+    diagnostics.sort(key=lambda d: (d.line, d.column))
+    return diagnostics
+
+
+# ---------------------------------------------------------------- shape errors
+
+
+def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
+    """Turn one pydantic error into an author-facing issue with a key path and a hint."""
+    loc: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        known = _fields_at(loc[:-1])
+        return Issue(loc, f"unknown key '{key}'", "unknown-key", suggestion=suggest(key, known))
+    if kind == "missing":
+        return Issue(loc, f"missing required key '{loc[-1]}'", "missing-key")
+    if "[key]" in error["loc"]:
+        return Issue(
+            loc,
+            f"'{loc[-1]}' is not a valid id: use lower-case letters, digits and _",
+            "id",
+        )
+    if kind == "string_pattern_mismatch":
+        what = "hyphens" if loc == ("scenario", "id") else "_"
+        return Issue(
+            loc, f"'{value}' is not a valid id: use lower-case letters, digits and {what}", "id"
+        )
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        options = re.findall(r"'([^']*)'", expected)
+        return Issue(
+            loc,
+            f"'{value}' is not one of: {', '.join(options)}",
+            "choice",
+            suggestion=suggest(str(value), options),
+        )
+    message = error["msg"]
+    if message.startswith("Value error, "):
+        message = message.removeprefix("Value error, ")
+    return Issue(loc, f"{_describe(value)}: {message[0].lower()}{message[1:]}", "value")
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, dict):
+        return "this table"
+    if isinstance(value, list):
+        return "this array"
+    return f"value {value!r}" if not isinstance(value, str) else f'value "{value}"'
+
+
+def _fields_at(path: KeyPath) -> list[str]:
+    """The keys a table at ``path`` accepts, for "did you mean" on an unknown key."""
+    annotation: Any = ScenarioFile
+    for part in path:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    model = _model_of(annotation)
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    model = _model_of(annotation)
+    if model is not None:
+        for name, field in model.model_fields.items():
+            if part in (name, field.alias):
+                return field.annotation
+        return None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _step(args[0], part)
+    if origin is dict:
+        return args[1]
+    if origin is list:
+        return args[0]
+    return None
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_of(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None

@@ -1,0 +1,272 @@
+"""The compiled, plain form of a scenario that the engine plays.
+
+The loader validates a file with the pydantic models, then compiles it into these frozen
+dataclasses: ids resolved, expressions turned into closures, stats addressed by index. The
+engine's hot loop touches only this form, which keeps simulation fast and keeps pydantic out
+of the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from careerquest.scenario.expr import Compiled
+
+StatOp = Literal["add", "sub", "set", "fair_up", "fair_down", "range"]
+
+#: Action categories that invest in the future rather than the present (the seed's
+#: "career focus"): they feed the ``invest_share`` figure and the timeframe factor.
+INVESTING_CATEGORIES = frozenset({"study", "training", "networking", "learning", "side_project"})
+
+TURNS_PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class StatDef:
+    """A stat, addressed by its index in the state's list of values."""
+
+    id: str
+    index: int
+    label: str
+    kind: str
+    low: int | None
+    high: int | None
+    start: int
+    group: str
+    description: str
+    hidden: bool
+
+    def clamp(self, value: float) -> int:
+        """Round to a whole number and keep within the bounds."""
+        whole = round(value)
+        if self.low is not None and whole < self.low:
+            return self.low
+        if self.high is not None and whole > self.high:
+            return self.high
+        return whole
+
+
+@dataclass(frozen=True, slots=True)
+class StatEffect:
+    """A change to one stat: a delta, a set, a fairmath step, or a random delta in a range."""
+
+    stat: int
+    op: StatOp
+    amount: Compiled | None = None
+    low: int = 0
+    high: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EffectList:
+    """Everything one effects table does, in the order the engine applies it."""
+
+    stats: tuple[StatEffect, ...] = ()
+    flags: tuple[tuple[str, bool], ...] = ()
+    creds: tuple[tuple[str, bool], ...] = ()
+    leave_role: bool = False
+    take_role: str | None = None
+    start_program: str | None = None
+
+    def __bool__(self) -> bool:
+        return bool(
+            self.stats
+            or self.flags
+            or self.creds
+            or self.leave_role
+            or self.take_role
+            or self.start_program
+        )
+
+
+NO_EFFECTS = EffectList()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDef:
+    """A stat against a difficulty."""
+
+    stat: int
+    difficulty: int
+    success: EffectList
+    failure: EffectList
+    success_text: str
+    failure_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PayDef:
+    salary: int
+    hourly: float
+    hours: int
+    bonus: int
+    stock: int
+    benefits: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleDef:
+    id: str
+    title: str
+    employer: str
+    description: str
+    entry: bool
+    requires: Compiled | None
+    interview: CheckDef | None
+    min_tenure: int
+    pay: PayDef
+    ladder: tuple[str, ...]
+    links: tuple[str, ...]
+    effects: EffectList
+    loss_chance: float
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramDef:
+    id: str
+    title: str
+    kind: str
+    description: str
+    turns: int
+    cost: int
+    loan: bool
+    part_time: bool
+    prerequisites: Compiled | None
+    effects: EffectList
+    on_complete: EffectList
+    credential: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDef:
+    id: str
+    label: str
+    category: str
+    description: str
+    when: Compiled | None
+    requires: Compiled | None
+    check: CheckDef | None
+    effects: EffectList
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceDef:
+    id: str
+    label: str
+    requires: Compiled | None
+    check: CheckDef | None
+    effects: EffectList
+    result: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventDef:
+    id: str
+    title: str
+    text: str
+    when: Compiled | None
+    weight: float
+    once: bool
+    cooldown: int
+    milestone: bool
+    choices: tuple[ChoiceDef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BackgroundDef:
+    id: str
+    label: str
+    description: str
+    effects: EffectList
+
+
+@dataclass(frozen=True, slots=True)
+class GoalDef:
+    id: str
+    term: str
+    label: str
+    description: str
+    achieved: Compiled
+
+
+@dataclass(frozen=True, slots=True)
+class EndingDef:
+    id: str
+    title: str
+    cls: str
+    when: Compiled | None
+    early: bool
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FactorDef:
+    kind: str
+    label: str
+    career_when: Compiled
+    career: str
+    job: str
+
+
+@dataclass(frozen=True, slots=True)
+class TestDef:
+    name: str
+    seed: int
+    choices: tuple[str, ...]
+    policy: str | None
+    background: str | None
+    goals: tuple[str, ...]
+    ending: str | None
+    expect: Compiled | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A loaded, checked and compiled scenario, ready to play."""
+
+    id: str
+    title: str
+    version: str
+    authors: tuple[str, ...]
+    summary: str
+    audience: str
+    estimated_minutes: int
+    learning_objectives: tuple[str, ...]
+    turns: int
+    turn_unit: str
+    start_age: int
+    start_year: int
+    currency: str
+    event_chance: float
+    stats: tuple[StatDef, ...]
+    wallet: int
+    debt: int | None
+    living_cost: int
+    debt_interest: float
+    debt_payment: float
+    backgrounds: tuple[BackgroundDef, ...]
+    roles: dict[str, RoleDef]
+    programs: dict[str, ProgramDef]
+    actions: tuple[ActionDef, ...]
+    events: tuple[EventDef, ...]
+    goals: tuple[GoalDef, ...]
+    endings: tuple[EndingDef, ...]
+    factors: tuple[FactorDef, ...]
+    reflection: tuple[str, ...]
+    glossary: dict[str, str]
+    tests: tuple[TestDef, ...]
+    source_hash: str
+    path: str
+    stat_index: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def turns_per_year(self) -> int:
+        return TURNS_PER_YEAR[self.turn_unit]
+
+    def stat(self, stat_id: str) -> StatDef:
+        return self.stats[self.stat_index[stat_id]]
+
+    def goal(self, goal_id: str) -> GoalDef:
+        return next(g for g in self.goals if g.id == goal_id)
