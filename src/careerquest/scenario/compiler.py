@@ -137,7 +137,11 @@ class _Compiler:
         if value in known:
             return True
         self.issue(
-            path, f"unknown {what} '{value}'", f"unknown-{what}", suggestion=suggest(value, known)
+            path,
+            f"unknown {what} '{value}'",
+            f"unknown-{what}",
+            suggestion=suggest(value, known),
+            offset=0,
         )
         return False
 
@@ -287,7 +291,8 @@ class _Compiler:
         if not self.ref(path, stat_id, self.names.stats, "stat"):
             return None
         if self.file.stats[stat_id].kind != "money":
-            self.issue(path, f"'{stat_id}' must be a money stat to hold {key}", "economy")
+            message = f"'{stat_id}' must be a money stat to hold {key}"
+            self.issue(path, message, "economy", offset=0)
         return self.names.stats[stat_id]
 
     def roles(self) -> dict[str, RoleDef]:

@@ -367,7 +367,11 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
-        column = (exc.offset or 1) - 1
+        if not exc.offset:
+            # Python reports input that stops mid-expression at offset 0: point at the end.
+            message = "it ends before it is complete"
+            raise ExprError(f"cannot read the expression: {message}", len(source)) from None
+        column = exc.offset - 1
         line_starts = [0] + [i + 1 for i, ch in enumerate(stripped) if ch == "\n"]
         line = min(max(exc.lineno or 1, 1), len(line_starts))
         offset = lead + min(line_starts[line - 1] + column, len(stripped))

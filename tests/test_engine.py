@@ -1,0 +1,233 @@
+"""The turn engine: pay, programs, roles, checks, events, endings, determinism, replay."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from careerquest.engine.checks import chance, label, preview
+from careerquest.engine.game import Game, GameError, Setup, replay
+from careerquest.engine.verdict import verdict
+from careerquest.scenario.runtime import Scenario
+
+ROOT = Path(__file__).parent.parent
+
+
+def play_first(game: Game, avoid: tuple[str, ...] = ()) -> Game:
+    """Take the first open option not in ``avoid`` until the game ends."""
+    while not game.over:
+        assert game.decision is not None
+        options = [o for o in game.decision.open_options() if o.id not in avoid]
+        game.choose((options or game.decision.open_options())[0].id)
+    return game
+
+
+def test_hourly_pay_lands_each_turn(tiny: Scenario) -> None:
+    game = Game(tiny, seed=3)
+    game.choose("apply:clerk")
+    while game.decision is not None and game.decision.kind == "event":
+        game.choose(game.decision.open_options()[0].id)
+    before = game.stat_value("savings")
+    outcome = game.choose("rest")
+    if game.decision is not None and game.decision.kind == "event":
+        outcome = game.choose(game.decision.open_options()[0].id)
+    assert outcome.upkeep is not None
+    assert "Pay from Clerk: +$7,800." in outcome.upkeep.messages
+    savings = next(c for c in outcome.upkeep.changes if c.stat == "savings")
+    assert savings.delta == 7800 - 1000
+    assert game.stat_value("savings") >= before + 6800
+
+
+def test_promotion_is_locked_with_reasons_then_open(tiny: Scenario) -> None:
+    game = Game(tiny, seed=2)
+    game.choose("apply:clerk")
+    if game.decision.kind == "event":
+        game.choose("yes")
+    promote = game.decision.option("promote:lead")
+    assert promote is not None
+    assert not promote.available
+    assert promote.locked_reason == "needs 2 turns in your role (you have 1); Skill at least 30"
+    with pytest.raises(GameError, match="locked"):
+        game.choose("promote:lead")
+    while game.state.stats[0] < 30 or game.state.tenure < 2:
+        game.choose(
+            "study" if game.decision.kind == "action" else game.decision.open_options()[0].id
+        )
+    if game.decision.kind == "event":
+        game.choose(game.decision.open_options()[0].id)
+    game.choose("promote:lead")
+    assert game.state.role == "lead"
+    assert game.state.promotions == 1
+    assert game.state.income == 10000
+    assert any(m.kind == "promotion" for m in game.milestones)
+
+
+def test_program_costs_then_grants_its_credential(tiny: Scenario) -> None:
+    game = Game(tiny, seed=4)
+    savings = game.stat_value("savings")
+    game.choose("enroll:course")
+    assert game.state.program == "course"
+    assert game.stat_value("savings") <= savings - 500
+    turns = 0
+    while game.state.program and not game.over:
+        game.choose(game.decision.open_options()[0].id)
+        turns += 1
+    assert "certificate" in game.state.creds
+    assert "course" in game.state.done
+    assert game.decision is None or game.decision.option("enroll:course") is None
+
+
+def test_unknown_option_and_finished_game_are_refused(tiny: Scenario) -> None:
+    game = Game(tiny, seed=5)
+    with pytest.raises(GameError, match="not an option now"):
+        game.choose("fly")
+    play_first(game)
+    with pytest.raises(GameError, match="over"):
+        game.choose("work")
+
+
+@pytest.mark.parametrize(
+    ("value", "difficulty", "expected"),
+    [(30, 30, 50), (40, 30, 75), (20, 30, 25), (0, 90, 5), (100, 0, 95), (31, 30, 52)],
+)
+def test_check_chance(tiny: Scenario, value: int, difficulty: int, expected: int) -> None:
+    assert chance(tiny.stat("skill"), value, difficulty) == expected
+
+
+def test_check_labels_and_preview(tiny: Scenario) -> None:
+    assert [label(p) for p in (95, 85, 70, 50, 35, 5)] == [
+        "Almost certain",
+        "Almost certain",
+        "Likely",
+        "Even odds",
+        "Risky",
+        "Long shot",
+    ]
+    assert preview(tiny.stat("skill"), 24, 30).describe() == "Risky — 35%"
+
+
+def test_fairmath_moves_a_share_of_the_room_left(tiny: Scenario) -> None:
+    game = Game(tiny, seed=6)
+    game.state.stats[0] = 40
+    outcome = game.choose("study")
+    # %+10 at 40: 40 + (100 - 40) × 10% = 46.
+    skill = next(c for c in outcome.changes if c.stat == "skill")
+    assert (skill.before, skill.after, skill.delta) == (40, 46, 6)
+
+
+def test_a_once_event_fires_at_most_once(tiny: Scenario) -> None:
+    for seed in range(30):
+        game = play_first(Game(tiny, seed=seed))
+        assert sum(1 for r in game.history if r.event == "mentor") <= 1
+
+
+def test_early_ending_stops_the_game(tiny: Scenario) -> None:
+    game = Game(tiny, seed=7)
+    game.state.stats[3] = 1
+    game.choose("work")  # wellbeing -2 → 0: the burnout ending is early.
+    if game.decision is not None and game.decision.kind == "event":
+        game.choose("yes")
+    assert game.over
+    assert game.ending is not None
+    assert game.ending.id == "burnout"
+    assert len(game.history) == 1
+
+
+def test_final_ending_is_the_first_that_holds(tiny: Scenario) -> None:
+    game = play_first(Game(tiny, seed=8), avoid=("apply:clerk",))
+    assert game.ending is not None
+    assert game.ending.id == "job"
+    assert len(game.history) == tiny.turns
+    report = verdict(game)
+    assert report.cls == "job"
+    assert report.turns_played == tiny.turns
+    assert [s.stat for s in report.series] == ["skill", "savings", "debt", "mood"]
+    assert all(len(s.values) == tiny.turns + 1 for s in report.series)
+
+
+def test_setup_is_validated(tiny: Scenario) -> None:
+    with pytest.raises(GameError, match="not a short-term goal"):
+        Game(tiny, seed=1, setup=Setup(short_goal="grow"))
+    game = Game(tiny, seed=1, setup=Setup(name="  Sam   Lee  "))
+    assert game.setup.name == "Sam Lee"
+    assert (game.setup.short_goal, game.setup.long_goal) == ("cover", "grow")
+
+
+def test_replay_rebuilds_the_same_game(tiny: Scenario) -> None:
+    rng = random.Random(9)
+    game = Game(tiny, seed=42)
+    while not game.over:
+        game.choose(rng.choice(game.decision.open_options()).id)
+    again = replay(tiny, 42, game.setup, game.log)
+    assert again.snapshot() == game.snapshot()
+    assert [r.messages for r in again.history] == [r.messages for r in game.history]
+
+
+def test_replay_reports_the_bad_step(tiny: Scenario) -> None:
+    with pytest.raises(GameError, match="choice 2 of the log"):
+        replay(tiny, 1, Setup(), ["work", "fly"])
+
+
+def random_game(scenario: Scenario, seed: int, picks: list[int]) -> Game:
+    game = Game(scenario, seed=seed)
+    for pick in picks:
+        if game.over:
+            break
+        options = game.decision.open_options()
+        game.choose(options[pick % len(options)].id)
+        for stat, value in zip(scenario.stats, game.state.stats, strict=True):
+            assert stat.low is None or value >= stat.low
+            assert stat.high is None or value <= stat.high
+    return game
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**32), picks=st.lists(st.integers(0, 20), max_size=20))
+def test_property_stats_stay_in_bounds_and_replay_matches(
+    tiny: Scenario, seed: int, picks: list[int]
+) -> None:
+    game = random_game(tiny, seed, picks)
+    assert replay(tiny, seed, game.setup, game.log).snapshot() == game.snapshot()
+
+
+DIGEST = """
+import hashlib, json, random, sys
+from careerquest.scenario.loader import load_scenario
+from careerquest.engine.game import Game
+sc = load_scenario(sys.argv[1])
+out = []
+for seed in range(25):
+    g = Game(sc, seed=seed); r = random.Random(seed)
+    while not g.over:
+        g.choose(r.choice(g.decision.open_options()).id)
+    out.append([g.log, g.snapshot(), [h.messages for h in g.history]])
+print(hashlib.sha256(json.dumps(out, sort_keys=True).encode()).hexdigest())
+"""
+
+
+def test_same_game_under_every_hash_seed(tiny_path: Path) -> None:
+    digests = set()
+    for hash_seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT / "src")}
+        result = subprocess.run(
+            [sys.executable, "-c", DIGEST, str(tiny_path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
+        digests.add(result.stdout.strip())
+    assert len(digests) == 1
+
+
+def test_snapshot_is_plain_data(tiny: Scenario) -> None:
+    game = play_first(Game(tiny, seed=10))
+    assert json.loads(json.dumps(game.snapshot())) == game.snapshot()

@@ -1,0 +1,114 @@
+"""The expression language: what compiles, what it means, and what is refused."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from careerquest.scenario.expr import ExprError, Names, compile_expression
+
+NAMES = Names(
+    stats={"technical": 0, "savings": 1},
+    stat_labels={"technical": "Technical skills", "savings": "Savings"},
+    namespaces={"flag": {"mentor": "mentor"}, "cred": {"it_cert": "credential it cert"}},
+    words={"role": {"agent": "Support agent", "lead": "Team lead"}},
+)
+
+
+def ctx(**overrides: Any) -> Any:
+    base: dict[str, Any] = {
+        "stats": [40, 1000],
+        "flags": {"mentor"},
+        "creds": set(),
+        "held": set(),
+        "done": set(),
+        "goals": set(),
+        "role": "agent",
+        "program": "",
+        "background": "",
+        "turn": 3,
+        "turns_left": 5,
+        "age": 23,
+        "tenure": 2,
+        "income": 4000,
+        "promotions": 0,
+        "career_moves": 0,
+        "invest_turns": 3,
+    }
+    base.update(overrides)
+    return SimpleNamespace(**base)
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("technical >= 40", True),
+        ("technical > 40", False),
+        ("technical >= 40 and flag.mentor", True),
+        ("not flag.mentor or cred.it_cert", False),
+        ("20 < technical < 50", True),
+        ('role == "agent"', True),
+        ('role != "lead"', True),
+        ("savings / 0 == 0", True),
+        ("(technical + 10) * 2 == 100", True),
+        ("invest_share == 100", True),
+        ("true and not false", True),
+        ("-technical < 0", True),
+    ],
+)
+def test_conditions_evaluate(source: str, expected: bool) -> None:
+    assert compile_expression(source, NAMES, "bool")(ctx()) is expected
+
+
+def test_amounts_are_numbers() -> None:
+    assert compile_expression("income / 10", NAMES, "num")(ctx()) == 400
+
+
+@pytest.mark.parametrize(
+    ("source", "message", "offset", "suggestion"),
+    [
+        ("technicl >= 40", "unknown name 'technicl'", 0, "technical"),
+        ("technical >= 40 and flag.mentr", "unknown flag 'mentr'", 20, "mentor"),
+        ('role == "leed"', "'leed' is not a known role", 8, "lead"),
+        ("technical >= 40 and", "ends before it is complete", 19, None),
+        ("technical >= >= 40", "cannot read the expression", 13, None),
+        ("technical", "expected a test here, but this is a number", 0, None),
+        ('technical == "x"', "cannot compare a number with a word", 13, None),
+        ('role < "agent"', "'<' compares numbers", 0, None),
+        ("technical ** 2 > 1", "only + - * / are allowed", 0, None),
+        ("__import__('os')", "is not allowed in an expression", 0, None),
+        ("technical.real > 1", "is not a namespace", 0, None),
+        ("[1][0] == 1", "is not allowed in an expression", 0, None),
+        ("1 if flag.mentor else 2", "is not allowed", 0, None),
+        ("flag", "needs a name after it", 0, None),
+        ("not technical", "'not' needs a test after it", 0, None),
+        ("flag.mentor and 3", "is a number, not a test", 16, None),
+    ],
+)
+def test_refused_with_position(
+    source: str, message: str, offset: int, suggestion: str | None
+) -> None:
+    with pytest.raises(ExprError) as caught:
+        compile_expression(source, NAMES, "bool")
+    assert message in caught.value.message
+    assert caught.value.offset == offset
+    assert caught.value.suggestion == suggestion
+
+
+def test_limits_are_enforced() -> None:
+    with pytest.raises(ExprError, match="longer than"):
+        compile_expression("technical > 1 and " * 30 + "true", NAMES, "bool")
+    deep = "(" * 30 + "technical" + ")" * 30 + " > 1"
+    with pytest.raises(ExprError, match="nested"):
+        compile_expression("-" * 30 + "technical > 1", NAMES, "bool")
+    assert compile_expression(deep, NAMES, "bool")(ctx()) is True
+
+
+def test_unmet_lists_only_the_failing_parts_in_words() -> None:
+    compiled = compile_expression(
+        "technical >= 60 and flag.mentor and savings > 5000", NAMES, "bool"
+    )
+    assert compiled.unmet(ctx()) == ["Technical skills at least 60", "Savings above 5000"]
+    assert compiled.stats == ("technical", "savings")

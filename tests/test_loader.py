@@ -1,0 +1,246 @@
+"""One test per kind of scenario error: each is reported with file, line, column and message.
+
+Each case edits the real tests/data/tiny.toml, writes it to disk and loads it. The expected
+position is found independently, by searching the edited text for the marker where the
+error must point.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careerquest.scenario.diagnostics import Diagnostic, ScenarioError
+from careerquest.scenario.loader import check_file, load_scenario
+
+BASE = (Path(__file__).parent / "data" / "tiny.toml").read_text(encoding="utf-8")
+
+
+def position_of(text: str, marker: str) -> tuple[int, int]:
+    """1-based line and column of the first occurrence of ``marker``."""
+    index = text.index(marker)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def load_edited(tmp_path: Path, old: str, new: str) -> tuple[str, list[Diagnostic], Path]:
+    assert old in BASE, f"test edit does not apply: {old!r}"
+    text = BASE.replace(old, new, 1)
+    path = tmp_path / "edited.toml"
+    path.write_text(text, encoding="utf-8")
+    scenario, diagnostics = check_file(path)
+    assert scenario is None
+    return text, diagnostics, path
+
+
+CASES = [
+    # (code, old, new, marker where the error points, message part, suggestion)
+    ("toml-syntax", 'title = "Tiny"', 'title = "Tiny', None, "TOML syntax", None),
+    (
+        "unknown-key",
+        "once = true",
+        "once = true\noncee = 1",
+        "oncee",
+        "unknown key 'oncee'",
+        "once",
+    ),
+    ("missing-key", 'label = "Skill"\n', "", "skill]", "missing required key 'label'", None),
+    ("id", "[stats.mood]", "[stats.Mood]", "Mood", "'Mood' is not a valid id", None),
+    (
+        "choice",
+        'kind = "course"',
+        'kind = "courses"',
+        'kind = "courses',
+        "'courses' is not one of",
+        "course",
+    ),
+    ("value", "turns = 6", 'turns = "six"', 'turns = "six', "should be a valid integer", None),
+    ("value", "start = 60", "start = 160", "mood]", "start (160) lies outside", None),
+    (
+        "expression",
+        'requires = "skill >= 30"',
+        'requires = "skil >= 30"',
+        "skil >= 30",
+        "unknown name 'skil'",
+        "skill",
+    ),
+    (
+        "expression",
+        'requires = "mood < 90"',
+        'requires = "mood < 90 and ("',
+        '("',
+        "'(' was never closed",
+        None,
+    ),
+    (
+        "unknown-effect",
+        'skill = "%+10"',
+        'skil = "%+10"',
+        "skil =",
+        "unknown stat or effect 'skil'",
+        "skill",
+    ),
+    ("type", 'savings = "+200"', "savings = 200", "savings = 200", 'write "+200" to add', None),
+    ("range", 'mood = "3..8"', 'mood = "8..3"', "8..3", "runs backwards", None),
+    ("effect", 'savings = "+200"', 'savings = "*2"', "*2", "is not a change", None),
+    (
+        "effect",
+        'savings = "+200"',
+        'savings = "%+2"',
+        'savings = "%+2',
+        "needs a percent stat",
+        None,
+    ),
+    (
+        "unknown-stat",
+        'stat = "skill"',
+        'stat = "skills"',
+        "skills",
+        "unknown stat 'skills'",
+        "skill",
+    ),
+    (
+        "unknown-role",
+        'ladder = ["lead"]',
+        'ladder = ["leed"]',
+        'leed"',
+        "unknown role 'leed'",
+        "lead",
+    ),
+    (
+        "role-link",
+        'ladder = ["lead"]',
+        'ladder = ["clerk"]',
+        '"clerk"]',
+        "cannot lead to itself",
+        None,
+    ),
+    (
+        "unknown-program",
+        'mood = "-2" }',
+        'mood = "-2", start_program = "corse" }',
+        "corse",
+        "unknown program 'corse'",
+        "course",
+    ),
+    (
+        "duplicate-id",
+        'id = "mentor"',
+        'id = "mentor"\ntext = "x"\n[[events.choices]]\nlabel = "ok"\n\n[[events]]\nid = "mentor"',
+        'id = "mentor"\ntext = "Someone',
+        "used twice",
+        None,
+    ),
+    ("goals", 'term = "long"', 'term = "short"', "goals.cover", "long-term goal", None),
+    (
+        "no-fallback-ending",
+        'text = "You held a job."',
+        'text = "You held a job."\nwhen = "skill > 5"',
+        '[[endings]]\nid = "job"',
+        "the last ending is the fallback",
+        None,
+    ),
+    ("economy", 'wallet = "savings"', 'wallet = "mood"', 'mood"', "must be a money stat", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "old", "new", "marker", "message", "suggestion"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_error_is_located(
+    tmp_path: Path,
+    code: str,
+    old: str,
+    new: str,
+    marker: str | None,
+    message: str,
+    suggestion: str | None,
+) -> None:
+    text, diagnostics, path = load_edited(tmp_path, old, new)
+    matching = [d for d in diagnostics if d.code == code and message in d.message]
+    assert matching, f"no {code} diagnostic with {message!r} in {[d.format() for d in diagnostics]}"
+    found = matching[0]
+    assert found.file == str(path)
+    if marker is not None:
+        line, column = position_of(text, marker)
+        assert (found.line, found.column) == (line, column), found.format()
+    assert found.suggestion == suggestion
+    rendered = found.format()
+    assert rendered.startswith(f"{path}:{found.line}:{found.column}: error: ")
+    assert f"[{code}]" in rendered
+
+
+def test_syntax_error_position_comes_from_toml(tmp_path: Path) -> None:
+    _, diagnostics, _ = load_edited(tmp_path, "turns = 6", "turns = = 6")
+    (only,) = diagnostics
+    assert (only.line, only.column) == (7, 9)
+    assert only.code == "toml-syntax"
+
+
+def test_every_error_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
+    text = (
+        BASE.replace('skill = "%+10"', 'skil = "%+10"')
+        .replace('requires = "skill >= 30"', 'requires = "flag.mentr"')
+        .replace('stat = "skill"', 'stat = "skills"')
+    )
+    path = tmp_path / "many.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    codes = sorted(d.code for d in caught.value.diagnostics)
+    assert codes == ["expression", "unknown-effect", "unknown-stat"]
+    lines = [d.line for d in caught.value.diagnostics]
+    assert lines == sorted(lines)
+    assert str(caught.value).count(str(path)) == 3
+
+
+def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.toml"
+    _, diagnostics = check_file(missing)
+    assert diagnostics[0].code == "io"
+    assert "cannot read the file" in diagnostics[0].message
+    latin = tmp_path / "latin.toml"
+    latin.write_bytes(b'[scenario]\ntitle = "Caf\xe9"\n')
+    _, diagnostics = check_file(latin)
+    assert (diagnostics[0].code, diagnostics[0].line) == ("encoding", 2)
+
+
+def test_a_clean_file_loads(tiny_path: Path) -> None:
+    scenario, diagnostics = check_file(tiny_path)
+    assert diagnostics == []
+    assert scenario is not None
+    assert scenario.id == "tiny"
+    assert [s.id for s in scenario.stats] == ["skill", "savings", "debt", "mood"]
+    assert len(scenario.source_hash) == 64
+
+
+def test_an_event_needs_a_choice_that_is_never_locked(tmp_path: Path) -> None:
+    text = BASE.replace('label = "Accept"', 'label = "Accept"\nrequires = "skill > 1"').replace(
+        'label = "Decline"', 'label = "Decline"\nrequires = "skill > 2"'
+    )
+    path = tmp_path / "locked.toml"
+    path.write_text(text, encoding="utf-8")
+    scenario, diagnostics = check_file(path)
+    assert scenario is None
+    (found,) = diagnostics
+    assert found.code == "no-open-choice"
+    assert found.key_path == "events[0].choices"
+    assert (found.line, found.column) == position_of(text, "choices]]\nid")
+
+
+def test_some_action_must_always_be_open(tmp_path: Path) -> None:
+    text = BASE.replace('category = "work"', 'category = "work"\nwhen = "skill > 0"').replace(
+        'category = "learning"', 'category = "learning"\nrequires = "skill > 0"'
+    )
+    path = tmp_path / "closed.toml"
+    path.write_text(text, encoding="utf-8")
+    scenario, diagnostics = check_file(path)
+    assert scenario is None
+    (found,) = diagnostics
+    assert found.code == "no-open-action"
+    assert "at least one action must always be open" in found.message
+    assert (found.line, found.column) == position_of(text, "actions.work]")
