@@ -95,7 +95,7 @@ class Decision:
         return next((o for o in self.options if o.id == option_id), None)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Change:
     """How one stat moved during a decision."""
 
@@ -110,7 +110,7 @@ class Change:
         return self.after - self.before
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CheckResult:
     stat: str
     chance: int
@@ -135,7 +135,7 @@ class Outcome:
     upkeep: Outcome | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Milestone:
     """A moment the ending screen lists among the turning points."""
 
@@ -176,6 +176,9 @@ class Game:
         self.ending: EndingDef | None = None
         self.start_stats: tuple[int, ...] = ()
         self._stat_ids = [s.id for s in scenario.stats]
+        self._early = [e for e in scenario.endings if e.early]
+        self._goals = {g.id: g for g in scenario.goals}
+        self._role_text: dict[tuple[str, OptionKind], tuple[str, str]] = {}
         self.state = GameState(stats=[s.start for s in scenario.stats])
         self._messages: list[str] = []
         self._checks: list[CheckResult] = []
@@ -402,7 +405,7 @@ class Game:
             last = state.fired.get(event.id)
             if last is not None and (event.once or state.turn - last <= event.cooldown):
                 continue
-            if event.when is not None and not event.when(state):
+            if event.when is not None and not event.when.fn(state):
                 continue
             eligible.append(event)
             total += event.weight
@@ -437,17 +440,15 @@ class Game:
         for goal_id in (self.setup.short_goal, self.setup.long_goal):
             if goal_id is None or goal_id in state.goals:
                 continue
-            goal = sc.goal(goal_id)
-            if goal.achieved(state):
+            goal = self._goals[goal_id]
+            if goal.achieved.fn(state):
                 state.goals.add(goal_id)
                 self.goal_turns[goal_id] = state.turn
                 self._milestone("goal", f"Goal met: {goal.label}")
                 self._say(f"Goal met: {goal.label}!")
-        ending = next(
-            (e for e in sc.endings if e.early and e.when is not None and e.when(state)), None
-        )
+        ending = next((e for e in self._early if e.when is not None and e.when.fn(state)), None)
         if ending is None and state.turn >= sc.turns:
-            ending = next(e for e in sc.endings if e.when is None or e.when(state))
+            ending = next(e for e in sc.endings if e.when is None or e.when.fn(state))
         if ending is not None:
             self.ending = ending
             self.decision = None
@@ -467,7 +468,7 @@ class Game:
         sc, state = self.scenario, self.state
         options: list[Option] = []
         for action in sc.actions:
-            if action.when is not None and not action.when(state):
+            if action.when is not None and not action.when.fn(state):
                 continue
             option = Option(action.id, action.label, "action", action.category, action.description)
             self._lock(option, action.requires)
@@ -506,13 +507,13 @@ class Game:
         return " ".join(parts)
 
     def _role_option(self, role: RoleDef, kind: OptionKind) -> Option:
-        sc = self.scenario
-        verb = {"promotion": "Go for promotion", "move": "Change jobs", "apply": "Apply"}[kind]
-        label = f"{verb}: {role.title}" + (f" at {role.employer}" if role.employer else "")
-        pay = _pay_text(role, sc.currency)
-        option = Option(
-            f"{'promote' if kind == 'promotion' else 'apply'}:{role.id}", label, kind, "career", pay
-        )
+        text = self._role_text.get((role.id, kind))
+        if text is None:
+            verb = {"promotion": "Go for promotion", "move": "Change jobs", "apply": "Apply"}[kind]
+            label = f"{verb}: {role.title}" + (f" at {role.employer}" if role.employer else "")
+            text = self._role_text[role.id, kind] = (label, _pay_text(role, self.scenario.currency))
+        prefix = "promote" if kind == "promotion" else "apply"
+        option = Option(f"{prefix}:{role.id}", text[0], kind, "career", text[1])
         reasons = []
         if role.min_tenure and self.state.tenure < role.min_tenure:
             reasons.append(f"{role.min_tenure} turns in your role (you have {self.state.tenure})")
@@ -564,7 +565,7 @@ class Game:
         )
 
     def _lock(self, option: Option, requires: Compiled | None) -> None:
-        if requires is not None and not requires(self.state):
+        if requires is not None and not requires.fn(self.state):
             option.available = False
             option.locked_reason = "needs " + "; ".join(requires.unmet(self.state))
 
@@ -664,11 +665,11 @@ class Game:
         return TurnRecord(state.turn, self.date, state.age, role.title if role else "")
 
     def _outcome(self, before: Sequence[int], *, turn_ended: bool) -> Outcome:
-        stats = self.scenario.stats
+        stats, after = self.scenario.stats, self.state.stats
         changes = [
-            Change(stat.id, stat.label, stat.kind, before[i], value)
-            for i, (stat, value) in enumerate(zip(stats, self.state.stats, strict=True))
-            if value != before[i]
+            Change(stats[i].id, stats[i].label, stats[i].kind, before[i], after[i])
+            for i in range(len(after))
+            if after[i] != before[i]
         ]
         outcome = Outcome(self._messages, changes, self._checks, turn_ended, self.over)
         self._messages = []

@@ -262,12 +262,11 @@ class _Compiler:
                 raise self.fail(operand, f"'{ast.unparse(operand)}' is a {_noun(typ)}, not a test")
             fns.append(fn)
             texts.append(text)
-        items = tuple(fns)
         if isinstance(node.op, ast.And):
             if depth == 0:
                 self.top_parts = tuple(zip(fns, texts, strict=True))
-            return (lambda c: all(f(c) for f in items)), "bool", " and ".join(texts)
-        return (lambda c: any(f(c) for f in items)), "bool", "(" + " or ".join(texts) + ")"
+            return _chain(fns, conjunction=True), "bool", " and ".join(texts)
+        return _chain(fns, conjunction=False), "bool", "(" + " or ".join(texts) + ")"
 
     def _unary(self, node: ast.UnaryOp, depth: int) -> tuple[Fn, Type, str]:
         fn, typ, text = self.compile(node.operand, depth + 1)
@@ -304,7 +303,7 @@ class _Compiler:
     def _compare(self, node: ast.Compare, depth: int) -> tuple[Fn, Type, str]:
         operands = [node.left, *node.comparators]
         compiled = [self.compile(part, depth + 1) for part in operands]
-        steps: list[tuple[Fn, Callable[[Value, Value], bool], Fn]] = []
+        steps: list[Fn] = []
         texts: list[str] = []
         for i, op in enumerate(node.ops):
             entry = _COMPARE.get(type(op))
@@ -321,10 +320,26 @@ class _Compiler:
                 raise self.fail(operands[i], f"'{symbol}' compares numbers; use == or !=")
             if ltype == "str":
                 self._check_word(operands[i], operands[i + 1])
-            steps.append((lfn, func, rfn))
+            steps.append(self._comparison(operands[i], func, operands[i + 1], lfn, rfn))
             texts.append(f"{ltext} {words} {rtext}" if i == 0 else f"{words} {rtext}")
-        chain = tuple(steps)
-        return (lambda c: all(f(a(c), b(c)) for a, f, b in chain)), "bool", " ".join(texts)
+        return _chain(steps, conjunction=True), "bool", " ".join(texts)
+
+    def _comparison(
+        self,
+        left: ast.AST,
+        func: Callable[[Value, Value], bool],
+        right: ast.AST,
+        lfn: Fn,
+        rfn: Fn,
+    ) -> Fn:
+        """One comparison; `stat OP number`, the commonest shape, reads the stat directly."""
+        if isinstance(right, ast.Constant) and isinstance(right.value, int | float | str):
+            constant: Value = right.value
+            if isinstance(left, ast.Name) and left.id in self.names.stats:
+                i = self.names.stats[left.id]
+                return lambda c: func(c.stats[i], constant)
+            return lambda c: func(lfn(c), constant)
+        return lambda c: func(lfn(c), rfn(c))
 
     def _check_word(self, left: ast.AST, right: ast.AST) -> None:
         """In `role == "x"`, the word must be a known id of that kind."""
@@ -338,6 +353,21 @@ class _Compiler:
                         f"'{value}' is not a known {name_node.id}",
                         suggest(str(value), known),
                     )
+
+
+def _chain(fns: list[Fn], *, conjunction: bool) -> Fn:
+    """``and``/``or`` over closures, without a generator per call for the usual one or two."""
+    if len(fns) == 1:
+        return fns[0]
+    if len(fns) == 2:
+        a, b = fns
+        if conjunction:
+            return lambda c: bool(a(c)) and bool(b(c))
+        return lambda c: bool(a(c)) or bool(b(c))
+    items = tuple(fns)
+    if conjunction:
+        return lambda c: all(f(c) for f in items)
+    return lambda c: any(f(c) for f in items)
 
 
 def _builtin_number(name: str) -> Fn:
