@@ -24,6 +24,7 @@ never touch :class:`GameState` directly.
 
 from __future__ import annotations
 
+import hashlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -204,7 +205,7 @@ class Game:
         for goal, term in ((short_goal, "short"), (long_goal, "long")):
             if goal is not None and goal not in {g.id for g in sc.goals if g.term == term}:
                 raise GameError(f"'{goal}' is not a {term}-term goal of this scenario")
-        name = " ".join(setup.name.split())[:40] or DEFAULT_NAME
+        name = " ".join(setup.name.split())[:40].strip() or DEFAULT_NAME
         return Setup(name, background, short_goal, long_goal)
 
     def _start(self) -> Outcome:
@@ -269,6 +270,8 @@ class Game:
         """The state as plain data, compared after a replay to detect an edited scenario."""
         data = self.state.snapshot(self._stat_ids)
         data["ending"] = self.ending.id if self.ending else ""
+        # The generator's position: two games that drew differently are different games.
+        data["rng"] = hashlib.sha256(repr(self.rng.getstate()).encode()).hexdigest()[:16]
         return data
 
     @property

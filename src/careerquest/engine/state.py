@@ -46,4 +46,7 @@ class GameState:
             "promotions": self.promotions,
             "career_moves": self.career_moves,
             "invest_turns": self.invest_turns,
+            "income": self.income,
+            "background": self.background,
+            "fired": dict(sorted(self.fired.items())),
         }

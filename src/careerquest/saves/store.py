@@ -1,0 +1,220 @@
+"""The save folder: named slots as ``<slot>.toml`` files, written atomically, listed robustly.
+
+A :class:`SaveStore` is the only thing front ends need: write a game to a slot (or to the
+scenario's autosave slot), list the slots, find the latest for "Continue", restore one, delete
+one. Listing never fails because of one bad file: good saves come back as :class:`SaveInfo`,
+bad files as :class:`SaveProblem` entries that say what is wrong, so one corrupt file never
+hides the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import NamedTuple
+
+from careerquest.engine.game import Game
+from careerquest.saves.atomic import atomic_write_text, fsync_dir
+from careerquest.saves.errors import SaveError
+from careerquest.saves.format import SaveFile, dumps, from_game, loads
+from careerquest.saves.slots import AUTOSAVE_PREFIX, SAVE_SUFFIX, autosave_slot, validate_slot
+from careerquest.saves.verify import Restored, restore_game
+from careerquest.scenario.runtime import Scenario
+
+#: Far above any real save (a few KB); a bigger file is not ours and is not read into memory.
+MAX_SAVE_BYTES = 5_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class SaveInfo:
+    """What the save list shows for one slot, read from the file alone (no scenario needed)."""
+
+    slot: str
+    path: Path
+    scenario_id: str
+    scenario_title: str
+    scenario_path: str
+    scenario_version: str
+    player: str
+    turn: int
+    date: str
+    role: str
+    saved_at: datetime
+    finished: bool
+
+    @property
+    def is_autosave(self) -> bool:
+        return self.slot.startswith(AUTOSAVE_PREFIX)
+
+    @classmethod
+    def of(cls, slot: str, path: Path, save: SaveFile) -> SaveInfo:
+        return cls(
+            slot=slot,
+            path=path,
+            scenario_id=save.scenario_id,
+            scenario_title=save.scenario_title,
+            scenario_path=save.scenario_path,
+            scenario_version=save.scenario_version,
+            player=save.setup.name,
+            turn=save.turn,
+            date=save.date,
+            role=save.role,
+            saved_at=save.saved_at,
+            finished=save.finished,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SaveProblem:
+    """A file in the save folder that could not be read as a save, and why."""
+
+    path: Path
+    message: str
+
+
+class SaveListing(NamedTuple):
+    """Good saves, newest first, and the files that are not usable saves."""
+
+    saves: list[SaveInfo]
+    problems: list[SaveProblem]
+
+
+class SaveStore:
+    """Named save slots in one folder; the folder is created on the first write."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+
+    def path_for(self, slot: str) -> Path:
+        """The file of a slot; raises :class:`SaveError` for a name that is not safe."""
+        return self.folder / (validate_slot(slot) + SAVE_SUFFIX)
+
+    def exists(self, slot: str) -> bool:
+        return self.path_for(slot).is_file()
+
+    def write(self, slot: str, game: Game, *, now: datetime | None = None) -> SaveInfo:
+        """Save ``game`` to ``slot`` atomically, replacing what was there."""
+        path = self.path_for(slot)
+        save = from_game(game, now)
+        text = dumps(save)
+        # A save that would not read back identically is refused now rather than lost later.
+        if loads(text) != save:
+            raise SaveError("the save did not read back identically; it was not written", path)
+        try:
+            atomic_write_text(path, text)
+        except OSError as exc:
+            raise SaveError(f"the game could not be saved: {_reason(exc)}", path) from None
+        return SaveInfo.of(slot, path, save)
+
+    def autosave(self, game: Game, *, now: datetime | None = None) -> SaveInfo:
+        """Save to the scenario's own autosave slot (``autosave-<scenario id>``)."""
+        return self.write(autosave_slot(game.scenario.id), game, now=now)
+
+    def read(self, slot: str) -> SaveFile:
+        """Read and check one slot, without replaying it."""
+        path = self.path_for(slot)
+        if not path.exists():
+            raise SaveError(f"there is no save named '{slot}'", path)
+        return read_save(path)
+
+    def restore(self, slot: str, scenario: Scenario | None = None) -> Restored:
+        """Rebuild the game of ``slot`` and verify it against the saved state.
+
+        Without ``scenario``, the scenario file recorded in the save is loaded (Continue).
+        Raises :class:`SaveError` if the scenario changed in a way that alters the game.
+        """
+        path = self.path_for(slot)
+        save = self.read(slot)
+        if scenario is None:
+            scenario = load_scenario_of(save, path)
+        try:
+            return restore_game(save, scenario)
+        except SaveError as exc:
+            raise SaveError(exc.problem, path) from None
+
+    def list_saves(self) -> SaveListing:
+        return list_saves(self.folder)
+
+    def latest(self, scenario_id: str | None = None) -> SaveInfo | None:
+        """The most recently saved slot (of one scenario, if given), for "Continue"."""
+        saves = self.list_saves().saves
+        return next((s for s in saves if scenario_id in (None, s.scenario_id)), None)
+
+    def delete(self, slot: str) -> bool:
+        """Delete a slot; ``False`` if there was none."""
+        path = self.path_for(slot)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except OSError as exc:
+            raise SaveError(f"the save could not be deleted: {_reason(exc)}", path) from None
+        fsync_dir(self.folder)
+        return True
+
+
+def read_save(path: str | Path) -> SaveFile:
+    """Read and check a save file; every failure is a :class:`SaveError` naming the file."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_SAVE_BYTES:
+            raise SaveError("the file is too large to be a save", path)
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SaveError(f"the save cannot be read: {_reason(exc)}", path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SaveError("not a save file: it is not UTF-8 text", path) from None
+    try:
+        return loads(text)
+    except SaveError as exc:
+        raise SaveError(exc.problem, path) from None
+
+
+def list_saves(folder: str | Path) -> SaveListing:
+    """Every ``*.toml`` in ``folder``: good saves newest first, and the problems of the rest.
+
+    A missing folder lists nothing. Only a folder that cannot be read at all raises.
+    """
+    folder = Path(folder)
+    try:
+        entries = sorted(folder.iterdir()) if folder.exists() else []
+    except OSError as exc:
+        raise SaveError(f"the save folder cannot be read: {_reason(exc)}", folder) from None
+    saves: list[SaveInfo] = []
+    problems: list[SaveProblem] = []
+    for path in entries:
+        if path.name.startswith(".") or path.suffix != SAVE_SUFFIX:
+            continue  # hidden files and interrupted writes' temp files
+        try:
+            if not path.is_file():
+                continue
+            slot = validate_slot(path.stem)
+            saves.append(SaveInfo.of(slot, path, read_save(path)))
+        except SaveError as exc:
+            problems.append(SaveProblem(path, f"{path}: {exc.problem}"))
+        except OSError as exc:
+            problems.append(SaveProblem(path, f"{path}: {_reason(exc)}"))
+    saves.sort(key=lambda s: (s.saved_at, s.slot), reverse=True)
+    return SaveListing(saves, problems)
+
+
+def load_scenario_of(save: SaveFile, path: Path | None = None) -> Scenario:
+    """Load the scenario file a save was made with, from the path recorded in it."""
+    from careerquest.scenario.diagnostics import ScenarioError  # the loader pulls in pydantic
+    from careerquest.scenario.loader import load_scenario
+
+    try:
+        return load_scenario(save.scenario_path)
+    except ScenarioError as exc:
+        raise SaveError(
+            f"the scenario '{save.scenario_title}' cannot be loaded from "
+            f"{save.scenario_path}: {exc}",
+            path,
+        ) from None
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)

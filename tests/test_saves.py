@@ -1,0 +1,626 @@
+"""Saves: round trips, verified replay, corrupt files, atomic writes, safe slot names."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careerquest.engine.game import Game, Setup
+from careerquest.saves import (
+    SAVE_DIR_ENV,
+    SAVE_FORMAT,
+    SaveError,
+    SaveStore,
+    atomic_write_text,
+    autosave_slot,
+    first_difference,
+    list_saves,
+    resolve_save_dir,
+    validate_slot,
+)
+from careerquest.scenario.loader import load_scenario
+from careerquest.scenario.runtime import Scenario
+
+TINY = Path(__file__).parent / "data" / "tiny.toml"
+ROOT = Path(__file__).parent.parent
+T0 = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def tiny_scenario() -> Scenario:
+    return load_scenario(TINY)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> SaveStore:
+    return SaveStore(tmp_path / "saves")
+
+
+@pytest.fixture
+def tiny_copy(tmp_path: Path) -> Path:
+    """A private copy of tiny.toml that a test may edit."""
+    path = tmp_path / "scenarios" / "tiny.toml"
+    path.parent.mkdir()
+    shutil.copyfile(TINY, path)
+    return path
+
+
+def play(game: Game, steps: int, rng: random.Random | None = None) -> Game:
+    """Make ``steps`` choices (the first open option, or a random one) or stop at the end."""
+    for _ in range(steps):
+        if game.over:
+            break
+        assert game.decision is not None
+        options = game.decision.open_options()
+        game.choose((rng.choice(options) if rng else options[0]).id)
+    return game
+
+
+def play_choosing(game: Game, action: str, turns: int) -> Game:
+    """Take ``action`` every turn, answering events with their first open choice."""
+    for _ in range(turns):
+        if game.over:
+            break
+        assert game.decision is not None
+        if game.decision.kind == "event":
+            game.choose(game.decision.open_options()[0].id)
+        game.choose(action)
+    if game.decision is not None and game.decision.kind == "event":
+        game.choose(game.decision.open_options()[0].id)
+    return game
+
+
+def decision_view(game: Game) -> object:
+    decision = game.decision
+    if decision is None:
+        return None
+    options = [(o.id, o.available, o.locked_reason) for o in decision.options]
+    return (decision.kind, decision.turn, decision.title, decision.text, options)
+
+
+# ------------------------------------------------------------------ round trip
+
+
+def test_round_trip_gives_the_same_game(store: SaveStore, tiny_scenario: Scenario) -> None:
+    game = play(Game(tiny_scenario, seed=7, setup=Setup(name="  Sam   Lee ")), 5)
+    info = store.write("first", game, now=T0)
+
+    assert info.path == store.folder / "first.toml"
+    assert (info.slot, info.player, info.turn, info.date) == (
+        "first",
+        "Sam Lee",
+        game.turn,
+        game.date,
+    )
+    assert info.scenario_title == "Tiny"
+    save = store.read("first")
+    assert save.scenario_id == "tiny"
+    assert save.scenario_version == tiny_scenario.version
+    assert save.scenario_hash == tiny_scenario.source_hash
+    assert save.seed == 7
+    assert save.setup == game.setup
+    assert save.log == tuple(game.log)
+    assert save.snapshot == game.snapshot()
+    assert save.saved_at == T0
+
+    restored = store.restore("first", tiny_scenario)
+    assert restored.warning is None
+    assert restored.game.snapshot() == game.snapshot()
+    assert restored.game.log == game.log
+    assert decision_view(restored.game) == decision_view(game)
+    # Both play on identically: the random stream was rebuilt too.
+    rng_a, rng_b = random.Random(1), random.Random(1)
+    assert play(restored.game, 40, rng_a).snapshot() == play(game, 40, rng_b).snapshot()
+
+
+def test_the_file_is_versioned_toml_with_display_metadata(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    game = play_choosing(Game(tiny_scenario, seed=3), "apply:clerk", 1)
+    store.write("meta", game)
+    data = tomllib.loads((store.folder / "meta.toml").read_text("utf-8"))
+    assert data["format"] == SAVE_FORMAT
+    saved_at = datetime.fromisoformat(data["saved_at"])
+    assert saved_at.utcoffset() == timedelta(0)
+    assert abs(datetime.now(UTC) - saved_at) < timedelta(minutes=5)
+    assert data["scenario"]["path"] == str(TINY.resolve())
+    assert data["scenario"]["hash"] == tiny_scenario.source_hash
+    assert data["game"]["role"] == "Clerk"
+    assert data["game"]["date"] == game.date
+    assert data["setup"] == {"name": "Alex", "short_goal": "cover", "long_goal": "grow"}
+    assert data["snapshot"] == game.snapshot()
+
+
+def test_a_finished_game_round_trips(store: SaveStore, tiny_scenario: Scenario) -> None:
+    game = play(Game(tiny_scenario, seed=11), 100)
+    assert game.over
+    info = store.write("done", game)
+    assert info.finished
+    restored = store.restore("done", tiny_scenario)
+    assert restored.game.over
+    assert restored.game.ending == game.ending
+
+
+def test_continue_finds_the_scenario_from_any_folder(
+    tmp_path: Path, tiny_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tiny_copy.parent)
+    scenario = load_scenario("tiny.toml")  # a relative path, as a player would type it
+    game = play(Game(scenario, seed=5), 4)
+    store = SaveStore(tmp_path / "saves")
+    store.write("rel", game)
+    monkeypatch.chdir(tmp_path)
+    latest = store.latest()
+    assert latest is not None
+    assert latest.scenario_path == str(tiny_copy.resolve())
+    restored = store.restore(latest.slot)  # no scenario given: loaded from the save
+    assert restored.game.snapshot() == game.snapshot()
+
+
+def test_continue_with_a_vanished_scenario_is_a_clear_error(
+    store: SaveStore, tiny_copy: Path
+) -> None:
+    game = play(Game(load_scenario(tiny_copy), seed=5), 2)
+    store.write("gone", game)
+    tiny_copy.unlink()
+    with pytest.raises(SaveError, match=r"gone\.toml: the scenario 'Tiny' cannot be loaded"):
+        store.restore("gone")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(min_value=0, max_value=2**63 - 1),
+    picks=st.lists(st.integers(min_value=0, max_value=20), max_size=40),
+    short_goal=st.sampled_from([None, "cover"]),
+)
+def test_property_save_then_restore_is_identical(
+    tiny_scenario: Scenario, seed: int, picks: list[int], short_goal: str | None
+) -> None:
+    game = Game(tiny_scenario, seed, Setup(short_goal=short_goal))
+    for pick in picks:
+        if game.over:
+            break
+        assert game.decision is not None
+        options = game.decision.open_options()
+        game.choose(options[pick % len(options)].id)
+    with tempfile.TemporaryDirectory() as folder:
+        store = SaveStore(folder)
+        store.write("prop", game)
+        restored = store.restore("prop", tiny_scenario)
+    assert restored.warning is None
+    assert restored.game.snapshot() == game.snapshot()
+    assert restored.game.log == game.log
+    assert decision_view(restored.game) == decision_view(game)
+
+
+def test_a_seed_too_large_for_toml_is_refused(store: SaveStore, tiny_scenario: Scenario) -> None:
+    with pytest.raises(SaveError, match="64-bit"):
+        store.write("big", Game(tiny_scenario, seed=2**70))
+    assert not store.folder.exists()
+
+
+# ------------------------------------------------------------- edited scenario
+
+
+def test_an_edited_effect_is_detected(store: SaveStore, tiny_copy: Path) -> None:
+    game = play_choosing(Game(load_scenario(tiny_copy), seed=9), "work", 3)
+    store.write("edited", game)
+    source = tiny_copy.read_text("utf-8")
+    tiny_copy.write_text(source.replace('savings = "+200"', 'savings = "+300"'), "utf-8")
+
+    with pytest.raises(SaveError) as caught:
+        store.restore("edited", load_scenario(tiny_copy))
+    message = str(caught.value)
+    assert "edited.toml" in message
+    assert "has changed since this save was made" in message
+    assert "'stats.savings' was" in message
+
+
+def test_a_removed_action_is_detected(store: SaveStore, tiny_copy: Path) -> None:
+    game = play_choosing(Game(load_scenario(tiny_copy), seed=9), "study", 2)
+    store.write("removed", game)
+    source = tiny_copy.read_text("utf-8")
+    tiny_copy.write_text(source.replace("[actions.study]", "[actions.learn]"), "utf-8")
+
+    with pytest.raises(SaveError, match=r"has changed since.*replaying the choices failed.*study"):
+        store.restore("removed", load_scenario(tiny_copy))
+
+
+def test_a_comment_edit_loads_with_a_warning(store: SaveStore, tiny_copy: Path) -> None:
+    game = play(Game(load_scenario(tiny_copy), seed=4), 6)
+    store.write("comment", game)
+    with tiny_copy.open("a", encoding="utf-8") as handle:
+        handle.write("\n# An author's note that changes nothing.\n")
+    edited = load_scenario(tiny_copy)
+    assert edited.source_hash != game.scenario.source_hash
+
+    restored = store.restore("comment", edited)
+    assert restored.game.snapshot() == game.snapshot()
+    assert restored.warning is not None
+    assert "edited since this save was made" in restored.warning
+
+
+def test_a_tampered_save_with_the_same_scenario_is_detected(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    game = play(Game(tiny_scenario, seed=4), 6)
+    path = store.write("tamper", game).path
+    data = tomllib.loads(path.read_text("utf-8"))
+    data["snapshot"]["stats"]["savings"] += 1_000_000
+    path.write_text(tomli_w.dumps(data), "utf-8")
+    with pytest.raises(SaveError, match="do not lead to the saved game although the scenario"):
+        store.restore("tamper", tiny_scenario)
+    with pytest.raises(SaveError, match=r"'stats\.savings' was \d+ in the save"):
+        store.restore("tamper", tiny_scenario)
+
+
+def test_a_save_of_another_scenario_is_refused(store: SaveStore, tiny_copy: Path) -> None:
+    game = play(Game(load_scenario(tiny_copy), seed=1), 2)
+    store.write("other", game)
+    tiny_copy.write_text(
+        tiny_copy.read_text("utf-8").replace('id = "tiny"', 'id = "tinier"'), "utf-8"
+    )
+    with pytest.raises(SaveError, match="belongs to the scenario 'tiny', not 'tinier'"):
+        store.restore("other", load_scenario(tiny_copy))
+
+
+def test_first_difference_names_the_first_key() -> None:
+    saved = {"turn": 3, "stats": {"skill": 10, "mood": 50}, "flags": []}
+    assert first_difference(saved, dict(saved)) is None
+    found = first_difference(saved, {**saved, "stats": {"skill": 10, "mood": 49}})
+    assert found == "'stats.mood' was 50 in the save but is 49 after replay"
+    assert "no longer exists" in str(first_difference(saved, {"turn": 3, "stats": saved["stats"]}))
+    assert "not in the save" in str(first_difference(saved, {**saved, "new": 1}))
+
+
+# --------------------------------------------------------------- corrupt files
+
+
+def _valid_text(store: SaveStore, game: Game) -> str:
+    return store.write("source", game).path.read_text("utf-8")
+
+
+def _edited(change: Callable[[dict[str, Any]], object]) -> Callable[[str], bytes]:
+    """A corruption made by editing the parsed save, then writing valid TOML back."""
+
+    def corrupt(text: str) -> bytes:
+        data = tomllib.loads(text)
+        change(data)
+        return tomli_w.dumps(data).encode()
+
+    return corrupt
+
+
+def _wrong_types(data: dict[str, Any]) -> None:
+    data["game"]["turn"] = "x"
+    data["game"]["log"][0] = 1
+    data["scenario"]["hash"] = ["a"]
+
+
+CORRUPTIONS: dict[str, tuple[Callable[[str], bytes], tuple[str, ...]]] = {
+    "garbage": (lambda text: b"\xff\xfe\x00\x81 not a save \x00", ("not UTF-8",)),
+    "binary-ascii": (lambda text: b"\x00\x01\x02 = = =", ("TOML is broken",)),
+    "truncated": (
+        lambda text: text[: text.index('title = "') + len('title = "T')].encode(),
+        ("TOML is broken",),
+    ),
+    "empty": (lambda text: b"", ("'format' key is missing",)),
+    "newer-version": (_edited(lambda d: d.update(format=99)), ("format 99, newer than",)),
+    "older-version": (_edited(lambda d: d.update(format=0)), ("format 0 is not supported",)),
+    "version-as-text": (
+        _edited(lambda d: d.update(format="1")),
+        ("'format' should be a whole number",),
+    ),
+    "missing-keys": (
+        _edited(lambda d: (d["game"].pop("seed"), d.pop("setup"))),
+        ("the key 'game.seed' is missing", "the table 'setup' is missing"),
+    ),
+    "wrong-types": (
+        _edited(_wrong_types),
+        (
+            "'game.turn' should be a whole number, not text ('x')",
+            "'game.log' item 1 should be text, not a number (1)",
+            "'scenario.hash' should be text, not a list",
+        ),
+    ),
+    "not-a-table": (_edited(lambda d: d.update(game=3)), ("'game' should be a table",)),
+    "bad-timestamp": (
+        _edited(lambda d: d.update(saved_at="yesterday")),
+        ("'saved_at' is not an ISO 8601 timestamp",),
+    ),
+    "naive-timestamp": (
+        _edited(lambda d: d.update(saved_at="2025-01-01T10:00:00")),
+        ("'saved_at' has no time zone",),
+    ),
+    "foreign-toml": (lambda text: TINY.read_bytes(), ("not a CareerQuest save",)),
+}
+
+
+@pytest.mark.parametrize("kind", CORRUPTIONS)
+def test_a_corrupt_file_is_a_clear_error_and_others_still_list(
+    store: SaveStore, tiny_scenario: Scenario, kind: str
+) -> None:
+    corrupt, expected = CORRUPTIONS[kind]
+    game = play(Game(tiny_scenario, seed=2), 3)
+    text = _valid_text(store, game)
+    store.write("good", game)
+    (store.folder / "bad.toml").write_bytes(corrupt(text))
+
+    with pytest.raises(SaveError) as caught:
+        store.read("bad")
+    assert "bad.toml" in str(caught.value)
+    for fragment in expected:
+        assert fragment in str(caught.value)
+    with pytest.raises(SaveError, match=r"bad\.toml"):
+        store.restore("bad", tiny_scenario)
+
+    listing = store.list_saves()
+    assert sorted(s.slot for s in listing.saves) == ["good", "source"]
+    assert [p.path.name for p in listing.problems] == ["bad.toml"]
+    assert "bad.toml" in listing.problems[0].message
+    assert expected[0] in listing.problems[0].message
+    latest = store.latest()
+    assert latest is not None
+    assert latest.slot in {"good", "source"}
+
+
+def test_wrong_types_are_all_reported(store: SaveStore, tiny_scenario: Scenario) -> None:
+    text = _valid_text(store, play(Game(tiny_scenario, seed=2), 3))
+    text = text.replace("seed = ", "seed = true\nold = ", 1).replace('name = "Alex"', "name = 3.5")
+    (store.folder / "types.toml").write_text(text, "utf-8")
+    with pytest.raises(SaveError) as caught:
+        store.read("types")
+    message = str(caught.value)
+    assert "'game.seed' should be a whole number, not a boolean (true)" in message
+    assert "'setup.name' should be text, not a decimal number (3.5)" in message
+
+
+def test_listing_skips_temp_files_and_reports_odd_names(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    store.write("ok", play(Game(tiny_scenario, seed=2), 1))
+    (store.folder / ".ok.toml.abc123.tmp").write_text("half a save", "utf-8")
+    (store.folder / "notes.txt").write_text("not a save", "utf-8")
+    (store.folder / "my save.toml").write_text("", "utf-8")
+    (store.folder / "sub.toml").mkdir()
+    listing = list_saves(store.folder)
+    assert [s.slot for s in listing.saves] == ["ok"]
+    assert [p.path.name for p in listing.problems] == ["my save.toml"]
+
+
+def test_a_missing_folder_lists_nothing(tmp_path: Path) -> None:
+    store = SaveStore(tmp_path / "nowhere")
+    assert store.list_saves() == ([], [])
+    assert store.latest() is None
+    with pytest.raises(SaveError, match="there is no save named 'x'"):
+        store.read("x")
+
+
+# ---------------------------------------------------------------- atomic writes
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_the_folder_is_created_on_first_write(tmp_path: Path, tiny_scenario: Scenario) -> None:
+    store = SaveStore(tmp_path / "deep" / "er" / "saves")
+    store.write("one", Game(tiny_scenario, seed=1))
+    assert _leftovers(store.folder) == ["one.toml"]
+
+
+def test_a_failed_replace_keeps_the_old_save(
+    store: SaveStore, tiny_scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write("slot", play(Game(tiny_scenario, seed=1), 1))
+    path = store.folder / "slot.toml"
+    before = path.read_bytes()
+
+    def refuse(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(SaveError, match=r"slot\.toml: the game could not be saved: No space left"):
+        store.write("slot", play(Game(tiny_scenario, seed=1), 5))
+    assert path.read_bytes() == before
+    assert _leftovers(store.folder) == ["slot.toml"]
+
+
+def test_an_interrupted_write_keeps_the_old_save(
+    store: SaveStore, tiny_scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.write("slot", play(Game(tiny_scenario, seed=1), 1))
+    path = store.folder / "slot.toml"
+    before = path.read_bytes()
+    real_fsync = os.fsync
+
+    def interrupted(fd: int) -> None:
+        real_fsync(fd)  # the temp file holds the new data; then the "power goes"
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        store.write("slot", play(Game(tiny_scenario, seed=1), 5))
+    assert path.read_bytes() == before
+    assert _leftovers(store.folder) == ["slot.toml"]
+    monkeypatch.undo()
+    assert store.read("slot").log == tuple(play(Game(tiny_scenario, seed=1), 1).log)
+
+
+def test_atomic_write_text_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
+    target = tmp_path / "results" / "class.toml"
+    atomic_write_text(target, "a = 1\n")
+    assert target.read_text("utf-8") == "a = 1\n"
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o644
+        target.chmod(0o600)
+    atomic_write_text(target, "a = 2\n")
+    assert target.read_text("utf-8") == "a = 2\n"
+    if os.name == "posix":
+        assert target.stat().st_mode & 0o777 == 0o600
+    assert _leftovers(target.parent) == ["class.toml"]
+
+
+# ------------------------------------------------------------------- slot names
+
+BAD_SLOTS = [
+    "../x",
+    "/etc/passwd",
+    "a/b",
+    "..",
+    "",
+    "x" * 41,
+    "CON",
+    "con",
+    "LPT1",
+    ".hidden",
+    "a\\b",
+    "nul\0",
+    "C:\\saves\\x",
+    "with space",
+    "dot.toml",
+    "-flag",
+    "é",
+]
+
+
+@pytest.mark.parametrize("slot", BAD_SLOTS)
+def test_unsafe_slot_names_are_refused(
+    store: SaveStore, tiny_scenario: Scenario, tmp_path: Path, slot: str
+) -> None:
+    game = Game(tiny_scenario, seed=1)
+    with pytest.raises(SaveError, match="save name"):
+        store.write(slot, game)
+    with pytest.raises(SaveError, match="save name"):
+        store.read(slot)
+    with pytest.raises(SaveError, match="save name"):
+        store.restore(slot, tiny_scenario)
+    with pytest.raises(SaveError, match="save name"):
+        store.delete(slot)
+    assert not store.folder.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("slot", "fragment"),
+    [
+        ("", "cannot be empty"),
+        ("../x", "must stay inside the save folder"),
+        ("x" * 41, "the limit is 40"),
+        ("CON", "reserved by Windows"),
+        (".hidden", "cannot start with a dot"),
+        ("nul\0", "NUL character"),
+        ("a b", "contains ' '"),
+    ],
+)
+def test_slot_errors_say_why(slot: str, fragment: str) -> None:
+    with pytest.raises(SaveError, match=fragment):
+        validate_slot(slot)
+
+
+@pytest.mark.parametrize("slot", ["a", "slot-1", "My_Save_2", "x" * 40, "CONSOLE", "com10", "_x"])
+def test_safe_slot_names_are_accepted(store: SaveStore, tiny_scenario: Scenario, slot: str) -> None:
+    assert validate_slot(slot) == slot
+    info = store.write(slot, Game(tiny_scenario, seed=1))
+    assert info.path.parent == store.folder
+    assert store.read(slot).seed == 1
+
+
+def test_autosave_has_one_slot_per_scenario(store: SaveStore, tiny_scenario: Scenario) -> None:
+    game = Game(tiny_scenario, seed=1)
+    info = store.autosave(game)
+    assert info.slot == "autosave-tiny"
+    assert info.is_autosave
+    store.autosave(play(game, 2))
+    assert [s.slot for s in store.list_saves().saves] == ["autosave-tiny"]
+    long_a, long_b = "a" * 35 + "-one", "a" * 35 + "-two"
+    assert len(autosave_slot(long_a)) <= 40
+    assert autosave_slot(long_a) != autosave_slot(long_b)
+    assert validate_slot(autosave_slot(long_a))
+
+
+# ------------------------------------------------------------- latest, delete
+
+
+def test_latest_returns_the_newest(store: SaveStore, tiny_scenario: Scenario) -> None:
+    game = Game(tiny_scenario, seed=1)
+    store.write("middle", game, now=T0)
+    store.write("newest", game, now=T0 + timedelta(hours=1))
+    store.write("oldest", game, now=T0 - timedelta(days=1))
+    latest = store.latest()
+    assert latest is not None
+    assert latest.slot == "newest"
+    assert [s.slot for s in store.list_saves().saves] == ["newest", "middle", "oldest"]
+    assert store.latest("tiny") == latest
+    assert store.latest("another-scenario") is None
+    store.write("oldest", game, now=T0 + timedelta(days=1))
+    assert store.latest() == store.list_saves().saves[0]
+    assert store.list_saves().saves[0].slot == "oldest"
+
+
+def test_latest_compares_instants_not_clock_text(store: SaveStore, tiny_scenario: Scenario) -> None:
+    game = Game(tiny_scenario, seed=1)
+    store.write("utc", game, now=T0)  # 12:00 UTC
+    earlier = datetime(2025, 3, 1, 20, 0, tzinfo=timezone(timedelta(hours=9)))  # 11:00 UTC
+    store.write("tokyo", game, now=earlier)
+    latest = store.latest()
+    assert latest is not None
+    assert latest.slot == "utc"
+    assert store.read("tokyo").saved_at == earlier
+    assert store.read("tokyo").saved_at.tzinfo == UTC
+
+
+def test_delete_works_and_refuses_bad_names(store: SaveStore, tiny_scenario: Scenario) -> None:
+    store.write("keep", Game(tiny_scenario, seed=1))
+    store.write("drop", Game(tiny_scenario, seed=2))
+    assert store.delete("drop") is True
+    assert not store.exists("drop")
+    assert store.delete("drop") is False
+    assert [s.slot for s in store.list_saves().saves] == ["keep"]
+    for bad in ("../keep", "/etc/passwd", "keep.toml", ""):
+        with pytest.raises(SaveError):
+            store.delete(bad)
+    assert store.exists("keep")
+
+
+# ----------------------------------------------------------------- save folder
+
+
+def test_save_dir_cli_wins_then_env_then_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    env = {SAVE_DIR_ENV: str(tmp_path / "from-env")}
+    assert resolve_save_dir(str(tmp_path / "cli"), env) == tmp_path / "cli"
+    assert resolve_save_dir(None, env) == tmp_path / "from-env"
+    assert resolve_save_dir(None, {}) == tmp_path / "saves"
+    assert resolve_save_dir(None, {SAVE_DIR_ENV: "  "}) == tmp_path / "saves"
+    assert resolve_save_dir("rel", {}) == tmp_path / "rel"
+    assert resolve_save_dir("~/cq", {}) == Path.home() / "cq"
+
+
+def test_saves_import_neither_textual_nor_pydantic() -> None:
+    code = (
+        "import sys, careerquest.saves; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'pydantic')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
