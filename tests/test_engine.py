@@ -54,7 +54,10 @@ def test_promotion_is_locked_with_reasons_then_open(tiny: Scenario) -> None:
     promote = game.decision.option("promote:lead")
     assert promote is not None
     assert not promote.available
-    assert promote.locked_reason == "needs 2 turns in your role (you have 1); Skill at least 30"
+    assert (
+        promote.locked_reason
+        == "needs 2 turns in your current role (you have 1); Skill at least 30"
+    )
     with pytest.raises(GameError, match="locked"):
         game.choose("promote:lead")
     while game.state.stats[0] < 30 or game.state.tenure < 2:
@@ -231,3 +234,35 @@ def test_same_game_under_every_hash_seed(tiny_path: Path) -> None:
 def test_snapshot_is_plain_data(tiny: Scenario) -> None:
     game = play_first(Game(tiny, seed=10))
     assert json.loads(json.dumps(game.snapshot())) == game.snapshot()
+
+
+def test_full_time_study_blocks_job_applications(tiny_path: Path, tmp_path: Path) -> None:
+    from careerquest.scenario.loader import load_scenario
+
+    text = tiny_path.read_text(encoding="utf-8").replace("part_time = true", "part_time = false")
+    path = tmp_path / "fulltime.toml"
+    path.write_text(text, encoding="utf-8")
+    game = Game(load_scenario(path), seed=11)
+    game.choose("enroll:course")
+    if game.decision.kind == "event":
+        game.choose("yes")
+    apply = game.decision.option("apply:clerk")
+    assert apply is not None
+    assert not apply.available
+    assert apply.locked_reason == "needs you to finish Night course first: it is full-time"
+
+
+def test_min_tenure_does_not_bar_the_unemployed_from_an_entry_role(
+    tiny_path: Path, tmp_path: Path
+) -> None:
+    from careerquest.scenario.loader import load_scenario
+
+    text = tiny_path.read_text(encoding="utf-8").replace(
+        "entry = true", "entry = true\nmin_tenure = 1"
+    )
+    path = tmp_path / "tenure.toml"
+    path.write_text(text, encoding="utf-8")
+    game = Game(load_scenario(path), seed=12)
+    apply = game.decision.option("apply:clerk")
+    assert apply is not None
+    assert apply.available

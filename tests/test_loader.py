@@ -143,6 +143,38 @@ CASES = [
         None,
     ),
     ("economy", 'wallet = "savings"', 'wallet = "mood"', 'mood"', "must be a money stat", None),
+    (
+        "early-ending",
+        'when = "mood <= 0"\n',
+        "",
+        '[[endings]]\nid = "burnout',
+        "an early ending needs a `when`",
+        None,
+    ),
+    (
+        "misplaced-fallback",
+        'when = "held.lead or cred.certificate and flag.mentor"\n',
+        "",
+        '[[endings]]\nid = "career',
+        "only the last ending may have no `when`",
+        None,
+    ),
+    (
+        "reserved-id",
+        "[stats.mood]",
+        "[stats.income]",
+        "income]",
+        "'income' is a built-in name",
+        None,
+    ),
+    (
+        "unknown-key",
+        'text = "You held a job."',
+        'text = "You held a job."\nreflection = ["Why?"]',
+        "reflection =",
+        "'reflection' is a top-level key, so write it above",
+        None,
+    ),
 ]
 
 
@@ -244,3 +276,15 @@ def test_some_action_must_always_be_open(tmp_path: Path) -> None:
     assert found.code == "no-open-action"
     assert "at least one action must always be open" in found.message
     assert (found.line, found.column) == position_of(text, "actions.work]")
+
+
+def test_a_stat_without_start_begins_at_its_lower_bound(tmp_path: Path) -> None:
+    text = BASE.replace(
+        '[stats.mood]\nlabel = "Wellbeing"',
+        '[stats.level]\nlabel = "Level"\nkind = "level"\n\n[stats.mood]\nlabel = "Wellbeing"',
+    )
+    path = tmp_path / "level.toml"
+    path.write_text(text, encoding="utf-8")
+    scenario = load_scenario(path)
+    assert scenario.stat("level").start == 1
+    assert scenario.stat("debt").start == 0

@@ -383,7 +383,7 @@ class Game:
         state.program = program.id
         state.program_turns = 0
         self._milestone("enrolled", f"Enrolled in {program.title}")
-        self._say(f"You enrolled in {program.title} ({program.turns} turns).")
+        self._say(f"You enrolled in {program.title} ({_turns(program.turns)}).")
 
     def _complete_program(self, program: ProgramDef) -> None:
         state = self.state
@@ -517,9 +517,15 @@ class Game:
             text = self._role_text[role.id, kind] = (label, _pay_text(role, self.scenario.currency))
         prefix = "promote" if kind == "promotion" else "apply"
         option = Option(f"{prefix}:{role.id}", text[0], kind, "career", text[1])
+        state = self.state
         reasons = []
-        if role.min_tenure and self.state.tenure < role.min_tenure:
-            reasons.append(f"{role.min_tenure} turns in your role (you have {self.state.tenure})")
+        program = self.program_def()
+        if program is not None and not program.part_time:
+            reasons.append(f"you to finish {program.title} first: it is full-time")
+        if state.role and role.min_tenure and state.tenure < role.min_tenure:
+            reasons.append(
+                f"{_turns(role.min_tenure)} in your current role (you have {state.tenure})"
+            )
         if role.requires is not None:
             reasons.extend(role.requires.unmet(self.state))
         if reasons:
@@ -534,7 +540,7 @@ class Game:
         cost = money(program.cost, sc.currency) if program.cost else "free"
         details = [
             f"{program.kind}",
-            f"{program.turns} turns",
+            _turns(program.turns),
             cost + (" on a loan" if program.loan else ""),
         ]
         if not program.part_time and self.state.role:
@@ -678,6 +684,10 @@ class Game:
         self._messages = []
         self._checks = []
         return outcome
+
+
+def _turns(count: int) -> str:
+    return f"{count} turn" if count == 1 else f"{count} turns"
 
 
 def role_income(role: RoleDef, turns_per_year: int) -> int:

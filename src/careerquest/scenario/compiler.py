@@ -16,6 +16,9 @@ from typing import Any
 from careerquest.scenario import models as m
 from careerquest.scenario.diagnostics import Issue, KeyPath
 from careerquest.scenario.expr import (
+    BUILTIN_NUMBERS,
+    BUILTIN_WORDS,
+    NAMESPACES,
     Compiled,
     ExprError,
     Names,
@@ -204,11 +207,11 @@ class _Compiler:
     def stat_effect(self, path: KeyPath, stat_id: str, value: object) -> StatEffect | None:
         index = self.names.stats[stat_id]
         stat = self.file.stats[stat_id]
-        if isinstance(value, bool) or not isinstance(value, str):
-            hint = (
-                f' write "+{value}" to add or "={value}" to set' if isinstance(value, int) else ""
-            )
-            self.issue(path, f'a stat change is a string such as "+5";{hint}'.rstrip(";"), "type")
+        if not isinstance(value, str):
+            message = 'a stat change is a string such as "+5"'
+            if isinstance(value, int) and not isinstance(value, bool):
+                message += f'; write "+{value}" to add or "={value}" to set'
+            self.issue(path, message, "type")
             return None
         if match := _RANGE.match(value):
             low, high = int(match[1]), int(match[2])
@@ -268,6 +271,14 @@ class _Compiler:
     # ------------------------------------------------------------- sections
 
     def stats(self) -> tuple[StatDef, ...]:
+        reserved = {*BUILTIN_NUMBERS, *BUILTIN_WORDS, *NAMESPACES, "true", "false"}
+        for sid in self.file.stats:
+            if sid in reserved:
+                self.issue(
+                    ("stats", sid),
+                    f"'{sid}' is a built-in name in expressions; give the stat another id",
+                    "reserved-id",
+                )
         return tuple(
             StatDef(
                 id=sid,
@@ -276,7 +287,7 @@ class _Compiler:
                 kind=stat.kind,
                 low=stat.bounds()[0],
                 high=stat.bounds()[1],
-                start=stat.start,
+                start=stat.initial(),
                 group=stat.group,
                 description=stat.description,
                 hidden=stat.hidden,
@@ -447,6 +458,19 @@ class _Compiler:
             if ending.id in seen:
                 self.issue((*path, "id"), f"ending id '{ending.id}' is used twice", "duplicate-id")
             seen.add(ending.id)
+            if ending.early and ending.when is None:
+                self.issue(
+                    path,
+                    "an early ending needs a `when`: it ends the game once that holds",
+                    "early-ending",
+                )
+            elif ending.when is None and i < len(self.file.endings) - 1:
+                self.issue(
+                    path,
+                    "only the last ending may have no `when`: every ending after this one "
+                    "could never be reached",
+                    "misplaced-fallback",
+                )
             endings.append(
                 EndingDef(
                     id=ending.id,
@@ -458,10 +482,10 @@ class _Compiler:
                 )
             )
         last = self.file.endings[-1]
-        if last.when is not None or last.early:
+        if last.when is not None:
             self.issue(
                 ("endings", len(self.file.endings) - 1),
-                "the last ending is the fallback: give it no `when` and no `early`, "
+                "the last ending is the fallback: give it no `when`, "
                 "so that every game ends somewhere",
                 "no-fallback-ending",
             )
@@ -490,8 +514,6 @@ class _Compiler:
                 self.ref((*path, "goals", g), goal, self.file.goals, "goal")
             if test.ending is not None:
                 self.ref((*path, "ending"), test.ending, dict.fromkeys(ending_ids), "ending")
-            if test.choices and test.policy:
-                self.issue(path, "give either `choices` or `policy`, not both", "test")
             tests.append(
                 TestDef(
                     name=test.name,

@@ -320,6 +320,10 @@ class _Compiler:
                 raise self.fail(operands[i], f"'{symbol}' compares numbers; use == or !=")
             if ltype == "str":
                 self._check_word(operands[i], operands[i + 1])
+                ltext, rtext = (
+                    self._word_text(operands[i], ltext),
+                    self._word_text(operands[i + 1], rtext),
+                )
             steps.append(self._comparison(operands[i], func, operands[i + 1], lfn, rfn))
             texts.append(f"{ltext} {words} {rtext}" if i == 0 else f"{words} {rtext}")
         return _chain(steps, conjunction=True), "bool", " ".join(texts)
@@ -340,6 +344,14 @@ class _Compiler:
                 return lambda c: func(c.stats[i], constant)
             return lambda c: func(lfn(c), constant)
         return lambda c: func(lfn(c), rfn(c))
+
+    def _word_text(self, node: ast.AST, text: str) -> str:
+        """A role or program id in quotes reads better to players as its title."""
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            for titles in self.names.words.values():
+                if node.value in titles:
+                    return titles[node.value]
+        return text
 
     def _check_word(self, left: ast.AST, right: ast.AST) -> None:
         """In `role == "x"`, the word must be a known id of that kind."""

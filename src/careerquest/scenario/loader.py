@@ -124,7 +124,14 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _fields_at(loc[:-1])
-        return Issue(loc, f"unknown key '{key}'", "unknown-key", suggestion=suggest(key, known))
+        message = f"unknown key '{key}'"
+        if len(loc) > 1 and key in _fields_at(()):
+            # In TOML, a key belongs to the last [table] above it.
+            message += (
+                f" here; '{key}' is a top-level key, so write it above the first [table] header"
+            )
+            return Issue(loc, message, "unknown-key")
+        return Issue(loc, message, "unknown-key", suggestion=suggest(key, known))
     if kind == "missing":
         return Issue(loc, f"missing required key '{loc[-1]}'", "missing-key")
     if "[key]" in error["loc"]:

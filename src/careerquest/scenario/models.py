@@ -78,7 +78,7 @@ FactorKind = Literal["timeframe", "purpose", "growth", "education", "benefits", 
 class Model(BaseModel):
     """Base of every format model: closed, so an unknown key is reported, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True)
 
 
 class ScenarioInfo(Model):
@@ -110,7 +110,9 @@ class Stat(Model):
     kind: StatKind
     min: int | None = None
     max: int | None = None
-    start: int = 0
+    start: int | None = Field(
+        default=None, description="Value at the start; defaults to min, or 0 when unbounded."
+    )
     group: Annotated[str, Field(max_length=40)] = "general"
     description: Text = ""
     hidden: bool = False
@@ -126,13 +128,21 @@ class Stat(Model):
         low, high = defaults[self.kind]
         return (low if self.min is None else self.min, high if self.max is None else self.max)
 
+    def initial(self) -> int:
+        """The starting value: ``start``, else the lower bound, else 0."""
+        if self.start is not None:
+            return self.start
+        low = self.bounds()[0]
+        return 0 if low is None else low
+
     @model_validator(mode="after")
     def _start_within_bounds(self) -> Stat:
         low, high = self.bounds()
         if low is not None and high is not None and low > high:
             raise ValueError(f"min ({low}) is greater than max ({high})")
-        if (low is not None and self.start < low) or (high is not None and self.start > high):
-            raise ValueError(f"start ({self.start}) lies outside the bounds {low}..{high}")
+        start = self.initial()
+        if (low is not None and start < low) or (high is not None and start > high):
+            raise ValueError(f"start ({start}) lies outside the bounds {low}..{high}")
         return self
 
 
