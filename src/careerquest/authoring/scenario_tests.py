@@ -1,0 +1,126 @@
+"""Run a scenario's ``[[tests]]``: scripted playthroughs that must reach a given ending.
+
+A test plays its ``choices`` (option ids, as in a save's choice log), then lets a policy
+finish the game, and checks the ending and the ``expect`` condition. Everything is seeded,
+so a failure comes with the exact ``careerquest play`` command that replays it.
+"""
+
+from __future__ import annotations
+
+import random
+import shlex
+from dataclasses import asdict, dataclass
+
+from careerquest.authoring.policies import get_policy
+from careerquest.engine.game import Game, GameError, Setup
+from careerquest.scenario.runtime import Scenario, TestDef
+
+DEFAULT_POLICY = "first"
+
+
+@dataclass(frozen=True, slots=True)
+class ScenarioTestResult:
+    """One test's verdict, with what is needed to replay the game it played."""
+
+    scenario: str
+    path: str
+    name: str
+    passed: bool
+    problems: tuple[str, ...]
+    ending: str | None
+    seed: int
+    log: tuple[str, ...]
+    setup: str
+
+    def replay_command(self) -> str:
+        command = f"careerquest play {shlex.quote(self.path)} --plain --seed {self.seed}"
+        if self.log:
+            command += f" --replay {shlex.quote(','.join(self.log))}"
+        return command
+
+    def format(self) -> str:
+        if self.passed:
+            return f"PASS {self.scenario}: {self.name}"
+        replay = f"replay: {self.replay_command()}"
+        if self.setup:
+            replay += f", choosing {self.setup} at setup"
+        return f"FAIL {self.scenario}: {self.name} — {'; '.join(self.problems)} ({replay})"
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["replay"] = self.replay_command()
+        return data
+
+
+def run_tests(scenario: Scenario) -> list[ScenarioTestResult]:
+    """Every ``[[tests]]`` entry of a scenario, in file order."""
+    return [run_test(scenario, test) for test in scenario.tests]
+
+
+def run_test(scenario: Scenario, test: TestDef) -> ScenarioTestResult:
+    """Play one test to the end and judge it; never raises for a bad test."""
+    problems: list[str] = []
+    game: Game | None = None
+    try:
+        game = _play(scenario, test)
+    except GameError as exc:
+        problems.append(str(exc))
+    ending = game.ending.id if game is not None and game.ending is not None else None
+    if game is not None:
+        if test.ending is not None and ending != test.ending:
+            problems.append(f"expected ending '{test.ending}', got '{ending}'")
+        if test.expect is not None and not test.expect(game.state):
+            unmet = "; ".join(test.expect.unmet(game.state))
+            problems.append(f"expected `{test.expect.source.strip()}` at the end, but not {unmet}")
+    return ScenarioTestResult(
+        scenario=scenario.id,
+        path=scenario.path,
+        name=test.name,
+        passed=not problems,
+        problems=tuple(problems),
+        ending=ending,
+        seed=test.seed,
+        log=tuple(game.log) if game is not None else test.choices,
+        setup=_setup_words(test),
+    )
+
+
+def _play(scenario: Scenario, test: TestDef) -> Game:
+    game = Game(scenario, test.seed, _setup(scenario, test))
+    for step, option_id in enumerate(test.choices, 1):
+        if game.over:
+            raise GameError(f"choice {step} ('{option_id}') comes after the game ended")
+        try:
+            game.choose(option_id)
+        except GameError as exc:
+            raise GameError(f"choice {step}: {exc}") from None
+    try:
+        policy = get_policy(test.policy or DEFAULT_POLICY, scenario)
+    except ValueError as exc:
+        raise GameError(str(exc)) from None
+    rng = random.Random(test.seed)  # the policy's own: the game's draws stay the game's
+    while not game.over:
+        game.choose(policy.choose(game, rng))
+    return game
+
+
+def _setup(scenario: Scenario, test: TestDef) -> Setup:
+    terms = {goal.id: goal.term for goal in scenario.goals}
+    chosen: dict[str, str] = {}
+    for goal_id in test.goals:
+        term = terms[goal_id]
+        if term in chosen:
+            raise GameError(f"goals '{chosen[term]}' and '{goal_id}' are both {term}-term")
+        chosen[term] = goal_id
+    return Setup(
+        background=test.background, short_goal=chosen.get("short"), long_goal=chosen.get("long")
+    )
+
+
+def _setup_words(test: TestDef) -> str:
+    """The setup a replay must pick by hand: `play` starts from the scenario's defaults."""
+    parts = []
+    if test.background is not None:
+        parts.append(f"background '{test.background}'")
+    parts.extend(f"goal '{goal}'" for goal in test.goals)
+    return ", ".join(parts)

@@ -1,0 +1,79 @@
+"""``careerquest test``: run the ``[[tests]]`` playthroughs of scenario files.
+
+Exit status is what CI reads: 1 when any test fails or any file does not load, else 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from careerquest import catalog
+from careerquest.scenario.diagnostics import Diagnostic
+from careerquest.scenario.loader import check_file
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="scenario files, folders of *.toml files, or scenario ids",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one PASS/FAIL line per test (default); json: one document",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from careerquest.authoring.scenario_tests import ScenarioTestResult, run_tests
+
+    results: list[ScenarioTestResult] = []
+    errors: list[Diagnostic] = []
+    for path in _files(args.paths, errors):
+        scenario, diagnostics = check_file(path)
+        if scenario is None:
+            errors.extend(d for d in diagnostics if d.severity == "error")
+        else:
+            results.extend(run_tests(scenario))
+    failed = sum(1 for r in results if not r.passed)
+    if args.format == "json":
+        document = {
+            "results": [r.to_dict() for r in results],
+            "passed": len(results) - failed,
+            "failed": failed,
+            "errors": [d.to_dict() for d in errors],
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        for diagnostic in errors:
+            print(diagnostic.format())
+        for result in results:
+            print(result.format())
+        summary = f"{_count(len(results), 'test')}: {len(results) - failed} passed, {failed} failed"
+        if errors:
+            summary += f"; {_count(len(errors), 'error')} in files that do not load"
+        print(summary)
+    return 1 if failed or errors else 0
+
+
+def _files(refs: list[str], errors: list[Diagnostic]) -> list[Path]:
+    files: dict[Path, None] = {}
+    for ref in refs:
+        folder = Path(ref)
+        if folder.is_dir():
+            files.update(dict.fromkeys(sorted(folder.glob("*.toml"))))
+            continue
+        try:
+            files[catalog.resolve(ref)] = None
+        except catalog.CatalogError as exc:
+            errors.append(Diagnostic(ref, 1, 1, "", str(exc), "io"))
+    return list(files)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

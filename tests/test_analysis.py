@@ -1,0 +1,275 @@
+"""The static analysis: one small scenario per finding, each located at line:column."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerquest.authoring.analysis import CODES, analyse
+from careerquest.authoring.intervals import Interval, parse, truth
+from careerquest.scenario.diagnostics import Diagnostic
+from careerquest.scenario.loader import check_file
+from minimal_scenario import position, scenario_text, write_scenario
+
+ROOT = Path(__file__).resolve().parent.parent
+
+REST = '\n[actions.rest]\nlabel = "Rest"\ncategory = "rest"\n'
+GOALS = """
+[goals.short]
+term = "short"
+label = "Short"
+achieved = "{short}"
+
+[goals.long]
+term = "long"
+label = "Long"
+achieved = "skill >= 50"
+"""
+LATE_ENDING = """[[endings]]
+id = "late"
+title = "Late"
+class = "job"
+when = "{when}"
+text = "Late."
+
+[[endings]]
+id = "job\""""
+
+# (case id, extra text, replacements, expected code, snippet, offset of the position)
+CASES: list[tuple[str, str, dict[str, str], str, str, int]] = [
+    ("beyond bounds", REST + 'when = "skill > 100"\n', {}, "never-true", "skill > 100", 0),
+    (
+        "contradiction",
+        REST + 'requires = "skill > 50 and skill < 20"\n',
+        {},
+        "never-true",
+        "skill > 50 and",
+        0,
+    ),
+    (
+        "whole numbers",
+        REST + 'requires = "skill > 50 and skill < 51"\n',
+        {},
+        "never-true",
+        "skill > 50 and",
+        0,
+    ),
+    ("always", REST + 'when = "skill >= 0 or cash > 5"\n', {}, "always-true", "skill >= 0", 0),
+    (
+        "event",
+        '\n[[events]]\nid = "late"\ntext = "Late."\nwhen = "turn > 4"\n'
+        '[[events.choices]]\nlabel = "Ok"\n',
+        {},
+        "never-fires",
+        "turn > 4",
+        0,
+    ),
+    (
+        "ending",
+        "",
+        {'when = "skill >= 30"': 'when = "skill * 2 > 200"'},
+        "unreachable-ending",
+        "skill * 2",
+        0,
+    ),
+    (
+        "shadowed",
+        "",
+        {'[[endings]]\nid = "job"': LATE_ENDING.format(when="skill >= 40")},
+        "shadowed-ending",
+        '[[endings]]\nid = "late"',
+        0,
+    ),
+    (
+        "identical",
+        "",
+        {'[[endings]]\nid = "job"': LATE_ENDING.format(when="skill >= 30")},
+        "shadowed-ending",
+        '[[endings]]\nid = "late"',
+        0,
+    ),
+    ("goal", GOALS.format(short="skill < 0"), {}, "unreachable-goal", "skill < 0", 0),
+    (
+        "program",
+        '\n[programs.phd]\ntitle = "PhD"\nkind = "degree"\nturns = 2\nprerequisites = "age > 90"\n',
+        {},
+        "unreachable-program",
+        "age > 90",
+        0,
+    ),
+    ("role", '\n[roles.hermit]\ntitle = "Hermit"\n', {}, "unreachable-role", "hermit]", 0),
+    (
+        "ladder",
+        '\n[roles.clerk]\ntitle = "Clerk"\nentry = true\nladder = ["boss"]\n'
+        '\n[roles.boss]\ntitle = "Boss"\nrequires = "skill > 200"\n',
+        {},
+        "dead-end-ladder",
+        '["boss"]',
+        1,
+    ),
+    (
+        "zero change",
+        "",
+        {'skill = "+10" }': 'skill = "+10", cash = "+0" }'},
+        "no-op-effect",
+        '"+0"',
+        1,
+    ),
+    ("empty range", "", {'cash = "+100"': 'cash = "0..0"'}, "no-op-effect", '"0..0"', 1),
+    ("zero fairmath", "", {'skill = "+10"': 'skill = "%+0"'}, "no-op-effect", '"%+0"', 1),
+    ("clamped", "", {'skill = "+10"': 'skill = "=150"'}, "clamped-effect", '"=150"', 1),
+    (
+        "unused stat",
+        '\n[stats.luck]\nlabel = "Luck"\nkind = "count"\n',
+        {},
+        "unused-stat",
+        "luck]",
+        0,
+    ),
+    (
+        "hidden and unread",
+        '\n[stats.calm]\nlabel = "Calm"\nkind = "percent"\nhidden = true\n',
+        {'skill = "+10"': 'skill = "+10", calm = "+1"'},
+        "unused-stat",
+        "calm]",
+        0,
+    ),
+    (
+        "constant",
+        '\n[stats.luck]\nlabel = "Luck"\nkind = "count"\n',
+        {'when = "skill >= 30"': 'when = "skill >= 30 or luck > 0"'},
+        "constant-stat",
+        "luck]",
+        0,
+    ),
+    (
+        "unread flag",
+        "",
+        {'skill = "+10"': 'skill = "+10", "flag.tired" = true'},
+        "unread-flag",
+        '"flag.tired"',
+        0,
+    ),
+    (
+        "unread credential",
+        '\n[programs.course]\ntitle = "Course"\nkind = "course"\nturns = 1\ncredential = "badge"\n',
+        {},
+        "unread-credential",
+        'credential = "badge"',
+        0,
+    ),
+    (
+        "unset flag",
+        "",
+        {
+            'skill = "+10"': 'skill = "+10", flag = { ghost = false }',
+            'when = "skill >= 30"': 'when = "skill >= 30 or flag.ghost"',
+        },
+        "unset-flag",
+        "ghost = false",
+        0,
+    ),
+]
+
+
+def findings(path: Path) -> list[Diagnostic]:
+    scenario, errors = check_file(path)
+    assert scenario is not None, [e.format() for e in errors]
+    return analyse(scenario)
+
+
+@pytest.mark.parametrize(
+    ("extra", "replace", "code", "snippet", "offset"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_finding_is_located(
+    tmp_path: Path, extra: str, replace: dict[str, str], code: str, snippet: str, offset: int
+) -> None:
+    path = write_scenario(tmp_path, extra, replace)
+    found = [d for d in findings(path) if d.code == code]
+    assert len(found) == 1, [d.format() for d in findings(path)]
+    line, column = position(scenario_text(extra, replace), snippet, offset)
+    assert (found[0].line, found[0].column) == (line, column), found[0].format()
+    assert found[0].severity == "warning"
+    assert found[0].file == str(path)
+
+
+def test_every_code_is_exercised_and_documented() -> None:
+    assert {case[3] for case in CASES} == set(CODES)
+    tools = (ROOT / "docs" / "TOOLS.md").read_text(encoding="utf-8")
+    for code in CODES:
+        assert f"`{code}`" in tools, f"docs/TOOLS.md does not explain {code}"
+
+
+@pytest.mark.parametrize(
+    "data", [ROOT / "tests" / "data" / "tiny.toml", None], ids=["tiny", "minimal"]
+)
+def test_clean_scenario_has_no_findings(tmp_path: Path, data: Path | None) -> None:
+    path = data or write_scenario(tmp_path)
+    assert findings(path) == []
+
+
+def test_analyse_reads_the_file_when_not_given_the_source(tmp_path: Path) -> None:
+    path = write_scenario(tmp_path, REST + 'when = "skill > 100"\n')
+    scenario, _ = check_file(path)
+    assert scenario is not None
+    source = path.read_text(encoding="utf-8")
+    assert analyse(scenario) == analyse(scenario, source)
+
+
+def test_role_given_by_an_effect_is_reachable(tmp_path: Path) -> None:
+    extra = '\n[roles.hermit]\ntitle = "Hermit"\nrequires = "skill > 200"\n'
+    replace = {'skill = "+10" }': 'skill = "+10", take_role = "hermit" }'}
+    codes = {d.code for d in findings(write_scenario(tmp_path, extra, replace))}
+    assert "unreachable-role" not in codes
+    assert "never-true" in codes  # nobody can apply: only the effect hands it out
+
+
+@pytest.mark.parametrize(
+    ("condition", "expected"),
+    [
+        ("skill > 50 and skill < 51", "never"),
+        ("not (skill > 5) and skill > 5", "never"),
+        ("skill >= 0", "always"),
+        ("skill > 5 or skill <= 5", "always"),
+        ("skill + skill > 200", "never"),
+        ("skill / 2 <= 50", "always"),
+        ("0 < skill < 10", "maybe"),
+        ('role == "a" and role == "b"', "never"),
+        ('role != "a" or role != "b"', "always"),
+        ("flag.x and not flag.x", "never"),
+        ("flag.x == true and flag.x != true", "never"),
+        ("cash * 0 == 0", "always"),
+        ("cash > 1e9", "maybe"),
+    ],
+)
+def test_interval_reasoning(condition: str, expected: str) -> None:
+    env = {
+        "skill": Interval(0, 100),
+        "cash": Interval(float("-inf"), float("inf")),
+        "role": frozenset({"", "a", "b"}),
+    }
+    assert truth(parse(condition), env) == expected
+
+
+def test_strict_turns_warnings_into_a_failure(tmp_path: Path) -> None:
+    noisy = write_scenario(tmp_path, REST + 'when = "skill > 100"\n')
+    (tmp_path / "clean").mkdir()
+    clean = write_scenario(tmp_path / "clean")
+
+    def check(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "careerquest", "check", *args]
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    loose, strict = check(str(noisy)), check("--strict", str(noisy))
+    assert loose.returncode == 0, loose.stdout + loose.stderr
+    assert strict.returncode == 1
+    assert "warning:" in strict.stdout
+    assert "[never-true]" in strict.stdout
+    assert check("--strict", str(clean)).returncode == 0
