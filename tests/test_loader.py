@@ -288,3 +288,33 @@ def test_a_stat_without_start_begins_at_its_lower_bound(tmp_path: Path) -> None:
     scenario = load_scenario(path)
     assert scenario.stat("level").start == 1
     assert scenario.stat("debt").start == 0
+
+
+def test_shape_and_meaning_errors_are_reported_together(tmp_path: Path) -> None:
+    """A broken program and event are set aside so the rest is still checked for meaning;
+    references to what was set aside (the program's credential) are not reported twice."""
+    text = (
+        BASE.replace('kind = "course"', 'kind = "courses"')
+        .replace('requires = "skill >= 30"', 'requires = "skil >= 30"')
+        .replace('id = "yes"', 'id = "yes"\nlabl = "x"')
+        .replace('ladder = ["lead"]', 'ladder = ["lead", "boss"]')
+    )
+    path = tmp_path / "mixed.toml"
+    path.write_text(text, encoding="utf-8")
+    scenario, diagnostics = check_file(path)
+    assert scenario is None
+    found = [(d.code, d.key_path, d.line) for d in diagnostics]
+    assert found == [
+        ("unknown-role", "roles.clerk.ladder[1]", position_of(text, '"boss"')[0]),
+        ("expression", "roles.lead.requires", position_of(text, "skil >=")[0]),
+        ("choice", "programs.course.kind", position_of(text, '"courses"')[0]),
+        ("unknown-key", "events[0].choices[0].labl", position_of(text, "labl")[0]),
+    ]
+
+
+def test_errors_in_the_scenario_table_stop_at_the_shape_pass(tmp_path: Path) -> None:
+    text = BASE.replace("turns = 6", 'turns = "six"').replace('skill = "%+10"', 'skil = "%+10"')
+    path = tmp_path / "header.toml"
+    path.write_text(text, encoding="utf-8")
+    _, diagnostics = check_file(path)
+    assert [d.code for d in diagnostics] == ["value"]

@@ -30,6 +30,7 @@ from careerquest.scenario.expr import suggest
 from careerquest.scenario.locate import SourceMap
 from careerquest.scenario.models import ScenarioFile
 from careerquest.scenario.runtime import Scenario
+from careerquest.scenario.salvage import salvage
 
 MAX_FILE_BYTES = 2_000_000
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
@@ -67,14 +68,29 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_diagnostic(source, name, exc)]
     source_map = SourceMap.parse(source)
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     try:
         file = ScenarioFile.model_validate(raw)
     except ValidationError as exc:
-        issues = [_shape_issue(error, raw) for error in exc.errors()]
+        errors = exc.errors()
+        issues = [_shape_issue(error, raw) for error in errors]
+        issues.extend(_meaning_of_the_rest(raw, errors, digest, name))
         return None, _locate(issues, source_map, name)
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     scenario, issues = compile_scenario(file, digest, name)
     return scenario, _locate(issues, source_map, name)
+
+
+def _meaning_of_the_rest(raw: dict[str, Any], errors: Any, digest: str, name: str) -> list[Issue]:
+    """Meaning errors in the items whose shape is sound (see :mod:`.salvage`)."""
+    pruned = salvage(raw, (tuple(e["loc"]) for e in errors))
+    if pruned is None:
+        return []
+    try:
+        file = ScenarioFile.model_validate(pruned.data)
+    except ValidationError:
+        return []
+    _, issues = compile_scenario(file, digest, name)
+    return pruned.restore(issues)
 
 
 def _syntax_diagnostic(source: str, name: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
