@@ -297,12 +297,19 @@ def _bound(metadata: list[Any], name: str) -> Any:
     return next((getattr(m, name) for m in metadata if getattr(m, name, None) is not None), None)
 
 
+def _readable(bound: Any) -> Any:
+    """The format's amount limit, 10**12, is written 10¹² in the reference tables."""
+    if isinstance(bound, int) and abs(bound) == 10**12:
+        return "-10¹²" if bound < 0 else "10¹²"
+    return bound
+
+
 def _expected_range(field: FieldInfo) -> str | None:
     metadata = list(field.metadata)
     scalar = _unwrap(field.annotation, metadata)
     if scalar not in (int, float):
         return None
-    ge, gt, le = (_bound(metadata, name) for name in ("ge", "gt", "le"))
+    ge, gt, le = (_readable(_bound(metadata, name)) for name in ("ge", "gt", "le"))
     if gt is not None and le is not None:
         return f"> {gt}, ≤ {le}"
     if ge is not None and le is not None:

@@ -36,6 +36,7 @@ def ctx(**overrides: Any) -> Any:
         "promotions": 0,
         "career_moves": 0,
         "invest_turns": 3,
+        "acted": 3,
     }
     base.update(overrides)
     return SimpleNamespace(**base)

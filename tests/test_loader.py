@@ -53,10 +53,10 @@ CASES = [
         'kind = "course"',
         'kind = "courses"',
         'kind = "courses',
-        "'courses' is not one of",
+        '"courses" is not one of',
         "course",
     ),
-    ("value", "turns = 6", 'turns = "six"', 'turns = "six', "should be a valid integer", None),
+    ("value", "turns = 6", 'turns = "six"', 'turns = "six', "should be a whole number", None),
     ("value", "start = 60", "start = 160", "mood]", "start (160) lies outside", None),
     (
         "expression",

@@ -43,6 +43,16 @@ def label(percent: int) -> str:
     return next(text for floor, text in LABELS if percent >= floor)
 
 
+_LABEL_BY_PERCENT = tuple(next(t for f, t in LABELS if p >= f) for p in range(101))
+_PREVIEWS: dict[tuple[str, int | None, int | None, int, int], CheckPreview] = {}
+
+
 def preview(stat: StatDef, value: int, difficulty: int) -> CheckPreview:
-    percent = chance(stat, value, difficulty)
-    return CheckPreview(stat.label, percent, label(percent))
+    key = (stat.label, stat.low, stat.high, value, difficulty)
+    cached = _PREVIEWS.get(key)
+    if cached is None:
+        percent = chance(stat, value, difficulty)
+        cached = CheckPreview(stat.label, percent, _LABEL_BY_PERCENT[percent])
+        if len(_PREVIEWS) < 65536:
+            _PREVIEWS[key] = cached
+    return cached

@@ -32,7 +32,7 @@ from typing import Literal
 
 from careerquest.engine.calendar import age_at, date_label
 from careerquest.engine.checks import CheckPreview, preview
-from careerquest.engine.money import money, signed_money
+from careerquest.engine.money import money, rate, signed_money
 from careerquest.engine.state import GameState
 from careerquest.scenario.expr import Compiled
 from careerquest.scenario.runtime import (
@@ -180,6 +180,7 @@ class Game:
         self._early = [e for e in scenario.endings if e.early]
         self._goals = {g.id: g for g in scenario.goals}
         self._role_text: dict[tuple[str, OptionKind], tuple[str, str]] = {}
+        self._program_text: dict[tuple[str, bool], tuple[str, str, str]] = {}
         self.state = GameState(stats=[s.start for s in scenario.stats])
         self._messages: list[str] = []
         self._checks: list[CheckResult] = []
@@ -279,6 +280,15 @@ class Game:
         sc = self.scenario
         return date_label(self.state.turn, sc.turn_unit, sc.start_year)
 
+    def values(self) -> tuple[int, ...]:
+        """Every stat's current value, in the scenario's order."""
+        return tuple(self.state.stats)
+
+    def program_progress(self) -> tuple[ProgramDef, int] | None:
+        """The program in progress and how many of its turns are done."""
+        program = self.program_def()
+        return None if program is None else (program, self.state.program_turns)
+
     def role_def(self) -> RoleDef | None:
         return self.scenario.roles.get(self.state.role)
 
@@ -308,6 +318,7 @@ class Game:
                 self._say(f"Stock vested: {signed_money(role.pay.stock, sc.currency)}.")
         if sc.living_cost:
             self._add(sc.wallet, -sc.living_cost)
+            self._say(f"Living costs: {signed_money(-sc.living_cost, sc.currency)}.")
         if sc.debt is not None and state.stats[sc.debt] > 0:
             debt = state.stats[sc.debt]
             interest = round(debt * sc.debt_interest / per_year)
@@ -324,9 +335,11 @@ class Game:
         program = self.program_def()
         if program is not None:
             self._apply(program.effects)
-            state.program_turns += 1
-            if state.program_turns >= program.turns:
-                self._complete_program(program)
+            # A per-turn effect may have switched programs: the new one starts from zero.
+            if state.program == program.id:
+                state.program_turns += 1
+                if state.program_turns >= program.turns:
+                    self._complete_program(program)
         if role is not None and role.loss_chance and self.rng.random() < role.loss_chance:
             self._milestone("lost", f"Lost the job as {role.title}")
             self._say(f"Bad news: your time as {role.title} has come to an end.")
@@ -337,6 +350,7 @@ class Game:
         record = self._record
         record.action = option.id
         record.action_label = option.label
+        self.state.acted += 1
         kind, _, target = option.id.partition(":")
         if option.kind == "action":
             action = next(a for a in sc.actions if a.id == option.id)
@@ -347,7 +361,7 @@ class Game:
                 self._say(action.result)
             self._apply(action.effects)
             if action.check is not None:
-                self._roll(action.check)
+                self._roll(action.check, option.check)
         elif kind == "enroll":
             record.category = "study"
             self.state.invest_turns += 1
@@ -431,7 +445,7 @@ class Game:
         self._apply(choice.effects)
         success = None
         if choice.check is not None:
-            success = self._roll(choice.check)
+            success = self._roll(choice.check, option.check)
         if event.milestone:
             verdict = "" if success is None else (" — it worked" if success else " — it failed")
             self._milestone("event", f"{event.title or event.id}: {choice.label}{verdict}")
@@ -463,6 +477,12 @@ class Game:
         state.age = age_at(state.turn, sc.turn_unit, sc.start_age)
         self._record = self._new_record()
         self._upkeep()
+        early = next((e for e in self._early if e.when is not None and e.when.fn(state)), None)
+        if early is not None:
+            self._record.stats = tuple(state.stats)
+            self.history.append(self._record)
+            self.ending, self.decision = early, None
+            return
         self.decision = self._action_decision()
 
     # ---------------------------------------------------------------- options
@@ -526,8 +546,8 @@ class Game:
             reasons.append(
                 f"{_turns(role.min_tenure)} in your current role (you have {state.tenure})"
             )
-        if role.requires is not None:
-            reasons.extend(role.requires.unmet(self.state))
+        if role.requires is not None and not role.requires.fn(state):
+            reasons.extend(role.requires.unmet(state))
         if reasons:
             option.available = False
             option.locked_reason = "needs " + "; ".join(reasons)
@@ -537,17 +557,25 @@ class Game:
 
     def _program_option(self, program: ProgramDef) -> Option:
         sc = self.scenario
-        cost = money(program.cost, sc.currency) if program.cost else "free"
-        details = [
-            f"{program.kind}",
-            _turns(program.turns),
-            cost + (" on a loan" if program.loan else ""),
-        ]
-        if not program.part_time and self.state.role:
-            details.append("full-time: you leave your job")
-        label = f"Enroll: {program.title}"
-        option = Option(f"enroll:{program.id}", label, "enroll", "study", ", ".join(details))
-        reasons = program.prerequisites.unmet(self.state) if program.prerequisites else []
+        key = (program.id, not program.part_time and bool(self.state.role))
+        text = self._program_text.get(key)
+        if text is None:
+            cost = money(program.cost, sc.currency) if program.cost else "free"
+            details = [
+                f"{program.kind}",
+                _turns(program.turns),
+                cost + (" on a loan" if program.loan else ""),
+            ]
+            if key[1]:
+                details.append("full-time: you leave your job")
+            text = self._program_text[key] = (
+                f"enroll:{program.id}",
+                f"Enroll: {program.title}",
+                ", ".join(details),
+            )
+        option = Option(text[0], text[1], "enroll", "study", text[2])
+        pre = program.prerequisites
+        reasons = pre.unmet(self.state) if pre is not None and not pre.fn(self.state) else []
         wallet = self.state.stats[sc.wallet]
         if program.cost and not program.loan and wallet < program.cost:
             reasons.append(
@@ -580,8 +608,8 @@ class Game:
 
     # ---------------------------------------------------------------- effects
 
-    def _roll(self, check: CheckDef) -> bool:
-        shown = self.check_preview(check)
+    def _roll(self, check: CheckDef, shown: CheckPreview | None = None) -> bool:
+        shown = shown or self.check_preview(check)
         roll = self.rng.randint(1, 100)
         success = roll <= shown.chance
         stat = self.scenario.stats[check.stat]
@@ -642,7 +670,7 @@ class Game:
         if current is not None and role_id in current.ladder:
             state.promotions += 1
             how, text = "promotion", f"Promoted to {role.title}"
-        elif current is not None:
+        elif current is not None and role_id in current.links:
             state.career_moves += 1
             how, text = "move", f"Moved from {current.title} to {role.title}"
         else:
@@ -702,7 +730,7 @@ def _pay_text(role: RoleDef, currency: str) -> str:
     if pay.salary:
         parts.append(f"{money(pay.salary, currency)}/year")
     if pay.hourly:
-        parts.append(f"{currency}{pay.hourly:g}/hour × {pay.hours}h")
+        parts.append(f"{rate(pay.hourly, currency)}/hour × {pay.hours}h")
     if pay.bonus:
         parts.append(f"bonus {money(pay.bonus, currency)}")
     if pay.stock:

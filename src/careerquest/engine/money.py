@@ -9,6 +9,11 @@ def money(amount: int, currency: str = "$") -> str:
     return f"{sign}{currency}{abs(amount):,}"
 
 
+def rate(amount: float, currency: str = "$") -> str:
+    """An hourly rate: ``$17``, or ``$18.50`` when it has cents."""
+    return f"{currency}{amount:,.0f}" if amount == int(amount) else f"{currency}{amount:,.2f}"
+
+
 def signed_money(amount: int, currency: str = "$") -> str:
     """A change of money, always with its sign: ``+$300``, ``-$1,200``."""
     return ("+" if amount >= 0 else "") + money(amount, currency)

@@ -27,6 +27,7 @@ class GameState:
     promotions: int = 0
     career_moves: int = 0
     invest_turns: int = 0
+    acted: int = 0
     fired: dict[str, int] = field(default_factory=dict)
 
     def snapshot(self, stat_ids: list[str]) -> dict[str, object]:

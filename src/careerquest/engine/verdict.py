@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from careerquest.engine.calendar import date_label
 from careerquest.engine.game import Game, GameError
-from careerquest.engine.money import money
+from careerquest.engine.money import money, rate
 from careerquest.scenario.runtime import INVESTING_CATEGORIES, FactorDef, StatDef
 
 
@@ -133,7 +133,9 @@ def _factor(game: Game, factor: FactorDef, goals: tuple[GoalResult, ...]) -> Fac
     career = bool(factor.career_when(game.state))
     evidence = list(_EVIDENCE[factor.kind](game, goals))
     for stat_id in factor.career_when.stats:
-        evidence.append(_stat_trend(game, game.scenario.stat(stat_id)))
+        stat = game.scenario.stat(stat_id)
+        if not stat.hidden:
+            evidence.append(_stat_trend(game, stat))
     return FactorResult(
         factor.kind,
         factor.label,
@@ -205,7 +207,7 @@ def _benefits(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
     if pay.salary:
         kinds.append(f"a salary of {money(pay.salary, cur)} a year")
     if pay.hourly:
-        kinds.append(f"an hourly wage of {cur}{pay.hourly:g}")
+        kinds.append(f"an hourly wage of {rate(pay.hourly, cur)}")
     if pay.bonus:
         kinds.append(f"a bonus of {money(pay.bonus, cur)}")
     if pay.stock:

@@ -48,6 +48,7 @@ from careerquest.scenario.runtime import (
 
 SPECIAL_EFFECTS = ("start_program", "take_role", "leave_role")
 _RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
+_SIGNED_RANGE = re.compile(r"^\s*\+\s*(-?\d+\s*\.\.\s*-?\d+)\s*$")
 _OP = re.compile(r"^\s*(%\+|%-|\+|-|=)\s*")
 _OPS: dict[str, StatOp] = {"+": "add", "-": "sub", "=": "set", "%+": "fair_up", "%-": "fair_down"}
 
@@ -224,6 +225,10 @@ class _Compiler:
                 )
                 return None
             return StatEffect(index, "range", low=low, high=high)
+        if signed := _SIGNED_RANGE.match(value):
+            message = f"a range has no leading sign: write '{signed[1]}'"
+            self.issue(path, message, "range", offset=0)
+            return None
         op_match = _OP.match(value)
         if op_match is None:
             self.issue(
@@ -310,8 +315,13 @@ class _Compiler:
         roles: dict[str, RoleDef] = {}
         for rid, role in self.file.roles.items():
             path: KeyPath = ("roles", rid)
+            seen: set[str] = set()
             for key in ("ladder", "links"):
                 for i, target in enumerate(getattr(role, key)):
+                    if target in seen:
+                        message = f"'{target}' is listed twice in this role's ladder and links"
+                        self.issue((*path, key, i), message, "role-link", offset=0)
+                    seen.add(target)
                     if target == rid:
                         self.issue(
                             (*path, key, i), f"role '{rid}' cannot lead to itself", "role-link"

@@ -45,6 +45,7 @@ class Context(Protocol):
     promotions: int
     career_moves: int
     invest_turns: int
+    acted: int
 
 
 Fn = Callable[[Context], Value]
@@ -195,6 +196,10 @@ class _Compiler:
         if isinstance(value, bool):
             return (lambda _c: value), "bool", "true" if value else "false"
         if isinstance(value, int | float):
+            if not abs(value) <= 1e12:  # also refuses inf and nan
+                raise self.fail(
+                    node, f"'{ast.unparse(node)}' is too large: numbers go up to 10**12"
+                )
             return (lambda _c: value), "num", repr(value)
         if isinstance(value, str):
             return (lambda _c: value), "str", f'"{value}"'
@@ -213,8 +218,7 @@ class _Compiler:
         if name in BUILTIN_NUMBERS:
             return _builtin_number(name), "num", name.replace("_", " ")
         if name in BUILTIN_WORDS:
-            attr = name
-            return (lambda c: getattr(c, attr)), "str", name
+            return operator.attrgetter(name), "str", name
         if name in NAMESPACES:
             raise self.fail(node, f"'{name}' needs a name after it, as in '{name}.something'")
         known = [*self.names.stats, *BUILTIN_NUMBERS, *BUILTIN_WORDS, "true", "false"]
@@ -273,7 +277,8 @@ class _Compiler:
         if isinstance(node.op, ast.Not):
             if typ != "bool":
                 raise self.fail(node, "'not' needs a test after it")
-            return (lambda c: not fn(c)), "bool", f"not {text}"
+            grouped = f"({text})" if " and " in text or " or " in text else text
+            return (lambda c: not fn(c)), "bool", f"not {grouped}"
         if isinstance(node.op, ast.USub | ast.UAdd):
             if typ != "num":
                 raise self.fail(node, "a sign needs a number after it")
@@ -297,7 +302,9 @@ class _Compiler:
         if symbol == "-":
             return (lambda c: left(c) - right(c)), "num", text  # type: ignore[operator]
         if symbol == "*":
-            return (lambda c: left(c) * right(c)), "num", text  # type: ignore[operator]
+            # float(): a product of products overflows to inf, not to a 10**400 int that
+            # later raises OverflowError when divided or rounded.
+            return (lambda c: float(left(c)) * right(c)), "num", text  # type: ignore[operator]
         return (lambda c: _divide(left(c), right(c))), "num", text
 
     def _compare(self, node: ast.Compare, depth: int) -> tuple[Fn, Type, str]:
@@ -376,10 +383,10 @@ def _chain(fns: list[Fn], *, conjunction: bool) -> Fn:
         if conjunction:
             return lambda c: bool(a(c)) and bool(b(c))
         return lambda c: bool(a(c)) or bool(b(c))
-    items = tuple(fns)
+    head, rest = fns[0], _chain(fns[1:], conjunction=conjunction)
     if conjunction:
-        return lambda c: all(f(c) for f in items)
-    return lambda c: any(f(c) for f in items)
+        return lambda c: bool(head(c)) and bool(rest(c))
+    return lambda c: bool(head(c)) or bool(rest(c))
 
 
 def _builtin_number(name: str) -> Fn:
@@ -390,7 +397,7 @@ def _builtin_number(name: str) -> Fn:
     if name == "goals_met":
         return lambda c: len(c.goals)
     if name == "invest_share":
-        return lambda c: (100 * c.invest_turns) // max(1, c.turn)
+        return lambda c: (100 * c.invest_turns) // max(1, c.acted)
     return lambda c: int(getattr(c, name))
 
 
@@ -404,7 +411,7 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
         raise ExprError(f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
     if not source.strip():
         raise ExprError("expression is empty")
-    stripped = source.lstrip()
+    stripped = source.lstrip().replace("\r", " ").replace("\n", " ")
     lead = len(source) - len(stripped)
     try:
         tree = ast.parse(stripped, mode="eval")

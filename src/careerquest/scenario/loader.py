@@ -8,6 +8,7 @@ scenario never raises anything but :class:`ScenarioError`, whose text is for peo
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import tomllib
@@ -54,7 +55,7 @@ def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
     if len(data) > MAX_FILE_BYTES:
         return None, [Diagnostic(name, 1, 1, "", "the file is larger than 2 MB", "io")]
     try:
-        source = data.decode("utf-8")
+        source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         return None, [Diagnostic(name, line, 1, "", "the file is not valid UTF-8 text", "encoding")]
@@ -67,6 +68,9 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         return None, [_syntax_diagnostic(source, name, exc)]
+    except RecursionError:
+        message = "TOML syntax: arrays or inline tables are nested too deeply"
+        return None, [Diagnostic(name, 1, 1, "", message, "toml-syntax")]
     source_map = SourceMap.parse(source)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     try:
@@ -137,6 +141,8 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
     loc: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
     kind = error["type"]
     value = error.get("input")
+    ctx = error.get("ctx", {})
+    message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "extra_forbidden":
         key = str(loc[-1])
         known = _fields_at(loc[:-1])
@@ -150,38 +156,86 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
         return Issue(loc, message, "unknown-key", suggestion=suggest(key, known))
     if kind == "missing":
         return Issue(loc, f"missing required key '{loc[-1]}'", "missing-key")
-    if "[key]" in error["loc"]:
-        return Issue(
-            loc,
-            f"'{loc[-1]}' is not a valid id: use lower-case letters, digits and _",
-            "id",
-        )
-    if kind == "string_pattern_mismatch":
+    if kind == "value_error":
+        return Issue(loc, message, "id" if "[key]" in error["loc"] else "value")
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return Issue(loc, f"'{value}' is longer than {limit} characters", "value")
+    if "[key]" in error["loc"] or kind == "string_pattern_mismatch":
         what = "hyphens" if loc == ("scenario", "id") else "_"
+        name = loc[-1] if "[key]" in error["loc"] else value
         return Issue(
-            loc, f"'{value}' is not a valid id: use lower-case letters, digits and {what}", "id"
+            loc, f"'{name}' is not a valid id: use lower-case letters, digits and {what}", "id"
         )
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        options = re.findall(r"'([^']*)'", expected)
+        options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
         return Issue(
             loc,
-            f"'{value}' is not one of: {', '.join(options)}",
+            f"{_toml(value)} is not one of: {', '.join(options)}",
             "choice",
             suggestion=suggest(str(value), options),
         )
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
-    return Issue(loc, f"{_describe(value)}: {message[0].lower()}{message[1:]}", "value")
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return Issue(loc, f"'{loc[-1]}' should be a table, not {_toml(value)}", "type")
+    if kind in ("too_short", "too_long"):
+        low, high = _length_bounds(loc)
+        count = len(value) if isinstance(value, list | dict) else 0
+        return Issue(loc, f"'{loc[-1]}' needs {low} to {high} entries; this has {count}", "value")
+    if loc == ("scenario", "format") and kind == "less_than_equal":
+        return Issue(
+            loc,
+            f"this file uses format {value}; this CareerQuest reads format {ctx.get('le')} "
+            "and older: update CareerQuest",
+            "format",
+        )
+    words = _PLAIN.get(kind)
+    if words is not None:
+        message = words.format(**ctx)
+    return Issue(loc, f"{_toml(value)}: {message[0].lower()}{message[1:]}", "value")
 
 
-def _describe(value: object) -> str:
+#: Pydantic's messages for the commonest mistakes, in the words of a TOML author.
+_PLAIN = {
+    "int_type": "should be a whole number, such as 3",
+    "int_from_float": "should be a whole number, such as 3",
+    "float_type": "should be a number, such as 0.5",
+    "string_type": "should be text in quotes",
+    "bool_type": "should be true or false",
+    "list_type": 'should be an array, such as ["a", "b"]',
+    "greater_than_equal": "should be at least {ge}",
+    "greater_than": "should be above {gt}",
+    "less_than_equal": "should be at most {le}",
+    "less_than": "should be below {lt}",
+    "string_too_short": "should not be empty",
+    "finite_number": "should be a finite number",
+}
+
+
+def _length_bounds(loc: KeyPath) -> tuple[int, str]:
+    """The declared min/max length of the list or table at ``loc``, for a plain message."""
+    annotation: Any = ScenarioFile
+    for part in loc:
+        annotation = _step(annotation, part)
+    low, high = 0, "any number of"
+    for meta in typing.get_args(annotation)[1:]:
+        low = getattr(meta, "min_length", None) or low
+        high = str(getattr(meta, "max_length", None) or high)
+    return low, high
+
+
+def _toml(value: object) -> str:
+    """A value as the author wrote it in TOML, not as Python prints it."""
     if isinstance(value, dict):
-        return "this table"
+        return "a table"
     if isinstance(value, list):
-        return "this array"
-    return f"value {value!r}" if not isinstance(value, str) else f'value "{value}"'
+        return "an array"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
 
 
 def _fields_at(path: KeyPath) -> list[str]:

@@ -9,11 +9,24 @@ The JSON Schema that editors use is generated from these models (``careerquest s
 
 from __future__ import annotations
 
+import keyword
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from careerquest.scenario.runtime import LIMIT
 
 FORMAT_VERSION = 1
+
+
+def _not_a_keyword(value: str) -> str:
+    if keyword.iskeyword(value):
+        raise ValueError(f"'{value}' is a reserved word in expressions; choose another id")
+    return value
+
+
+Amount = Annotated[int, Field(ge=0, le=LIMIT)]
+Bound = Annotated[int, Field(ge=-LIMIT, le=LIMIT)]
 
 Id = Annotated[
     str,
@@ -22,6 +35,7 @@ Id = Annotated[
         max_length=40,
         description="A lower-case identifier: letters, digits and underscores.",
     ),
+    AfterValidator(_not_a_keyword),
 ]
 ScenarioId = Annotated[
     str,
@@ -78,7 +92,7 @@ FactorKind = Literal["timeframe", "purpose", "growth", "education", "benefits", 
 class Model(BaseModel):
     """Base of every format model: closed, so an unknown key is reported, never ignored."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
 
 
 class ScenarioInfo(Model):
@@ -108,9 +122,9 @@ class Stat(Model):
 
     label: Label
     kind: StatKind
-    min: int | None = None
-    max: int | None = None
-    start: int | None = Field(
+    min: Bound | None = None
+    max: Bound | None = None
+    start: Bound | None = Field(
         default=None, description="Value at the start; defaults to min, or 0 when unbounded."
     )
     group: Annotated[str, Field(max_length=40)] = "general"
@@ -151,7 +165,7 @@ class Economy(Model):
 
     wallet: Id = Field(description="The money stat that pay goes into and costs come out of.")
     debt: Id | None = Field(default=None, description="The money stat that loans add to.")
-    living_cost: Annotated[int, Field(ge=0)] = Field(
+    living_cost: Amount = Field(
         default=0, description="What living costs each turn, taken from the wallet."
     )
     debt_interest: Annotated[float, Field(ge=0, le=1)] = Field(
@@ -167,7 +181,7 @@ class Check(Model):
     """A roll of a stat against a difficulty; the player sees the chance before committing."""
 
     stat: Id
-    difficulty: Annotated[int, Field(ge=-1000, le=100000)]
+    difficulty: Bound
     success: Effects = {}
     failure: Effects = {}
     success_text: Text = ""
@@ -177,15 +191,17 @@ class Check(Model):
 class Pay(Model):
     """A role's pay in the seed article's terms: salary, hourly, bonus, stock, benefits."""
 
-    salary: Annotated[int, Field(ge=0)] = Field(default=0, description="Fixed pay per year.")
-    hourly: Annotated[float, Field(ge=0)] = Field(default=0, description="Pay per hour worked.")
+    salary: Amount = Field(default=0, description="Fixed pay per year.")
+    hourly: Annotated[float, Field(ge=0, le=10_000)] = Field(
+        default=0, description="Pay per hour worked."
+    )
     hours: Annotated[int, Field(ge=0, le=100)] = Field(
         default=0, description="Hours worked per week, for hourly pay."
     )
-    bonus: Annotated[int, Field(ge=0)] = Field(
+    bonus: Amount = Field(
         default=0, description="Yearly bonus, paid at the end of each calendar year in the role."
     )
-    stock: Annotated[int, Field(ge=0)] = Field(
+    stock: Amount = Field(
         default=0, description="Yearly stock grant, vesting at each full year in the role."
     )
     benefits: list[Label] = Field(default=[], description="Healthcare, leave, pension, ...")
@@ -225,7 +241,7 @@ class Program(Model):
     kind: ProgramKind
     description: Text = ""
     turns: Annotated[int, Field(ge=1, le=200)]
-    cost: Annotated[int, Field(ge=0)] = 0
+    cost: Amount = 0
     loan: bool = Field(default=False, description="The cost is borrowed (added to the debt stat).")
     part_time: bool = Field(
         default=False, description="Can be done while working; a full-time program ends your role."

@@ -19,6 +19,9 @@ StatOp = Literal["add", "sub", "set", "fair_up", "fair_down", "range"]
 #: "career focus"): they feed the ``invest_share`` figure and the timeframe factor.
 INVESTING_CATEGORIES = frozenset({"study", "training", "networking", "learning", "side_project"})
 
+#: No stat ever leaves ±LIMIT, so every sum stays exact in a float (< 2**53).
+LIMIT = 10**12
+
 TURNS_PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
 
 
@@ -38,8 +41,10 @@ class StatDef:
     hidden: bool
 
     def clamp(self, value: float) -> int:
-        """Round to a whole number and keep within the bounds."""
-        whole = round(value)
+        """Round to a whole number and keep within the bounds (and within ±LIMIT)."""
+        if value != value:  # NaN: leave the stat at its floor, or 0
+            value = 0
+        whole = round(min(max(value, -LIMIT), LIMIT))
         if self.low is not None and whole < self.low:
             return self.low
         if self.high is not None and whole > self.high:
