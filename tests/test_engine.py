@@ -266,3 +266,21 @@ def test_min_tenure_does_not_bar_the_unemployed_from_an_entry_role(
     apply = game.decision.option("apply:clerk")
     assert apply is not None
     assert apply.available
+
+
+def test_a_quiet_game_plays_exactly_like_a_narrated_one(tiny: Scenario) -> None:
+    """Simulations use quiet games: they must reach the same states by the same choices."""
+    for seed in range(40):
+        loud, quiet = Game(tiny, seed), Game(tiny, seed, quiet=True)
+        rng = random.Random(seed)
+        while not loud.over:
+            assert loud.decision is not None
+            assert quiet.decision is not None
+            assert [(o.id, o.available) for o in loud.decision.options] == [
+                (o.id, o.available) for o in quiet.decision.options
+            ]
+            pick = rng.choice(loud.decision.open_options()).id
+            loud.choose(pick)
+            assert quiet.choose(pick).messages == []
+        assert quiet.over
+        assert quiet.snapshot() == loud.snapshot()

@@ -165,7 +165,13 @@ class TurnRecord:
 class Game:
     """A game in progress. Drive it with :meth:`choose` until :attr:`over`."""
 
-    def __init__(self, scenario: Scenario, seed: int, setup: Setup | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int, setup: Setup | None = None, *, quiet: bool = False
+    ) -> None:
+        #: A quiet game plays identically but writes no words: no messages, no lock reasons,
+        #: no decision titles and no stat changes in outcomes. Simulations play thousands of
+        #: games and read none of them.
+        self.quiet = quiet
         self.scenario = scenario
         self.seed = seed
         self.setup = self._resolve_setup(setup or Setup())
@@ -179,6 +185,7 @@ class Game:
         self._stat_ids = [s.id for s in scenario.stats]
         self._early = [e for e in scenario.endings if e.early]
         self._goals = {g.id: g for g in scenario.goals}
+        self._entry = [r for r in scenario.roles.values() if r.entry]
         self._role_text: dict[tuple[str, OptionKind], tuple[str, str]] = {}
         self._program_text: dict[tuple[str, bool], tuple[str, str, str]] = {}
         self.state = GameState(stats=[s.start for s in scenario.stats])
@@ -504,17 +511,19 @@ class Game:
                 options.append(self._role_option(sc.roles[target], "promotion"))
             for target in role.links:
                 options.append(self._role_option(sc.roles[target], "move"))
-        linked = set(role.ladder + role.links) if role else set()
-        for candidate in sc.roles.values():
-            if not candidate.entry or candidate.id == state.role or candidate.id in linked:
+        linked = (*role.ladder, *role.links) if role else ()
+        for candidate in self._entry:
+            if candidate.id == state.role or candidate.id in linked:
                 continue
-            option = self._role_option(candidate, "apply")
-            if role is None or option.available:
-                options.append(option)
+            # Someone with a job sees only the entry roles they qualify for now.
+            if role is None or not self._role_barriers(candidate, words=False):
+                options.append(self._role_option(candidate, "apply"))
         if not state.program:
             for program in sc.programs.values():
                 if program.id not in state.done:
                     options.append(self._program_option(program))
+        if self.quiet:
+            return Decision("action", state.turn, "", "", options)
         title = f"{self.date} — what will you do?"
         return Decision("action", state.turn, title, self._situation(), options)
 
@@ -537,23 +546,30 @@ class Game:
             text = self._role_text[role.id, kind] = (label, _pay_text(role, self.scenario.currency))
         prefix = "promote" if kind == "promotion" else "apply"
         option = Option(f"{prefix}:{role.id}", text[0], kind, "career", text[1])
-        state = self.state
-        reasons = []
-        program = self.program_def()
-        if program is not None and not program.part_time:
-            reasons.append(f"you to finish {program.title} first: it is full-time")
-        if state.role and role.min_tenure and state.tenure < role.min_tenure:
-            reasons.append(
-                f"{_turns(role.min_tenure)} in your current role (you have {state.tenure})"
-            )
-        if role.requires is not None and not role.requires.fn(state):
-            reasons.extend(role.requires.unmet(state))
+        reasons = self._role_barriers(role, words=not self.quiet)
         if reasons:
             option.available = False
             option.locked_reason = "needs " + "; ".join(reasons)
         if role.interview is not None:
             option.check = self.check_preview(role.interview)
         return option
+
+    def _role_barriers(self, role: RoleDef, *, words: bool) -> list[str]:
+        """What stands between the player and a role; without words, one marker is enough."""
+        state = self.state
+        reasons = []
+        program = self.program_def()
+        if program is not None and not program.part_time:
+            reasons.append(f"you to finish {program.title} first: it is full-time" if words else "")
+        if state.role and role.min_tenure and state.tenure < role.min_tenure:
+            reasons.append(
+                f"{_turns(role.min_tenure)} in your current role (you have {state.tenure})"
+                if words
+                else ""
+            )
+        if role.requires is not None and not role.requires.fn(state):
+            reasons.extend(role.requires.unmet(state) if words else [""])
+        return reasons
 
     def _program_option(self, program: ProgramDef) -> Option:
         sc = self.scenario
@@ -575,11 +591,15 @@ class Game:
             )
         option = Option(text[0], text[1], "enroll", "study", text[2])
         pre = program.prerequisites
-        reasons = pre.unmet(self.state) if pre is not None and not pre.fn(self.state) else []
+        reasons = []
+        if pre is not None and not pre.fn(self.state):
+            reasons = [""] if self.quiet else pre.unmet(self.state)
         wallet = self.state.stats[sc.wallet]
         if program.cost and not program.loan and wallet < program.cost:
             reasons.append(
-                f"{money(program.cost, sc.currency)} (you have {money(wallet, sc.currency)})"
+                ""
+                if self.quiet
+                else f"{money(program.cost, sc.currency)} (you have {money(wallet, sc.currency)})"
             )
         if reasons:
             option.available = False
@@ -604,7 +624,8 @@ class Game:
     def _lock(self, option: Option, requires: Compiled | None) -> None:
         if requires is not None and not requires.fn(self.state):
             option.available = False
-            option.locked_reason = "needs " + "; ".join(requires.unmet(self.state))
+            if not self.quiet:
+                option.locked_reason = "needs " + "; ".join(requires.unmet(self.state))
 
     # ---------------------------------------------------------------- effects
 
@@ -690,6 +711,8 @@ class Game:
     # ---------------------------------------------------------------- records
 
     def _say(self, text: str) -> None:
+        if self.quiet:
+            return
         self._messages.append(text)
         self._record.messages.append(text)
 
@@ -702,6 +725,9 @@ class Game:
         return TurnRecord(state.turn, self.date, state.age, role.title if role else "")
 
     def _outcome(self, before: Sequence[int], *, turn_ended: bool) -> Outcome:
+        if self.quiet:
+            self._checks = []
+            return Outcome([], [], [], turn_ended, self.over)
         stats, after = self.scenario.stats, self.state.stats
         changes = [
             Change(stats[i].id, stats[i].label, stats[i].kind, before[i], after[i])
