@@ -57,6 +57,8 @@ class _Compiler:
     def __init__(self, file: m.ScenarioFile) -> None:
         self.file = file
         self.issues: list[Issue] = []
+        # The same condition often appears many times (`wellbeing < 30` on several events).
+        self._compiled: dict[tuple[str, Type], Compiled] = {}
         self.names = self._names()
 
     def issue(self, path: KeyPath, message: str, code: str, **extra: Any) -> None:
@@ -129,8 +131,14 @@ class _Compiler:
     def expr(self, path: KeyPath, source: str | None, expect: Type = "bool") -> Compiled | None:
         if source is None:
             return None
+        cached = self._compiled.get((source, expect))
+        if cached is not None:
+            return cached
         try:
-            return compile_expression(source, self.names, expect)
+            compiled = self._compiled[source, expect] = compile_expression(
+                source, self.names, expect
+            )
+            return compiled
         except ExprError as exc:
             self.issue(
                 path, exc.message, "expression", suggestion=exc.suggestion, offset=exc.offset

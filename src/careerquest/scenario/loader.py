@@ -71,7 +71,6 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
     except RecursionError:
         message = "TOML syntax: arrays or inline tables are nested too deeply"
         return None, [Diagnostic(name, 1, 1, "", message, "toml-syntax")]
-    source_map = SourceMap.parse(source)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     try:
         file = ScenarioFile.model_validate(raw)
@@ -79,9 +78,9 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
         errors = exc.errors()
         issues = [_shape_issue(error, raw) for error in errors]
         issues.extend(_meaning_of_the_rest(raw, errors, digest, name))
-        return None, _locate(issues, source_map, name)
+        return None, _locate(issues, source, name)
     scenario, issues = compile_scenario(file, digest, name)
-    return scenario, _locate(issues, source_map, name)
+    return scenario, _locate(issues, source, name)
 
 
 def _meaning_of_the_rest(raw: dict[str, Any], errors: Any, digest: str, name: str) -> list[Issue]:
@@ -109,7 +108,11 @@ def _syntax_diagnostic(source: str, name: str, exc: tomllib.TOMLDecodeError) -> 
     return Diagnostic(name, line, column, "", f"TOML syntax: {message}", "toml-syntax")
 
 
-def _locate(issues: list[Issue], source_map: SourceMap, name: str) -> list[Diagnostic]:
+def _locate(issues: list[Issue], source: str, name: str) -> list[Diagnostic]:
+    """Positions for issues; the source is parsed for positions only when there are some."""
+    if not issues:
+        return []
+    source_map = SourceMap.parse(source)
     diagnostics = []
     for issue in issues:
         position = None
