@@ -1,0 +1,112 @@
+"""``careerquest check``: every problem in scenario files, located, in one run.
+
+Exit status is what CI reads: 1 on any error (or any warning with ``--strict``), else 0.
+Files that compile are also handed to the author tools' static analysis
+(:func:`careerquest.authoring.analysis.analyse`) when that module is installed, so its
+warnings (unreachable endings, events that never fire, …) come out of the same command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from careerquest import catalog
+from careerquest.scenario.diagnostics import Diagnostic
+from careerquest.scenario.loader import check_file
+from careerquest.scenario.runtime import Scenario
+
+_ANALYSIS = "careerquest.authoring.analysis"
+
+Analyser = Callable[[Scenario], list[Diagnostic]]
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        type=Path,
+        help="scenario files, folders to search for *.toml files, or scenario ids",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: one 'file:line:col: severity: message' line each (default); json: one document",
+    )
+    parser.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+
+def run(args: argparse.Namespace) -> int:
+    files, diagnostics = _collect(args.paths)
+    analyse = _analyser()
+    for path in files:
+        scenario, found = check_file(path)
+        if scenario is not None and analyse is not None:
+            found.extend(analyse(scenario))
+            found.sort(key=lambda d: (d.line, d.column))
+        diagnostics.extend(found)
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    if args.format == "json":
+        document = {
+            "files": [str(p) for p in files],
+            "diagnostics": [d.to_dict() for d in diagnostics],
+            "errors": errors,
+            "warnings": warnings,
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+        print(
+            f"{_count(len(files), 'file')} checked: "
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+        )
+    return 1 if errors or (args.strict and warnings) else 0
+
+
+def _collect(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """The files to check, in order and without repeats, and an error for each bad path.
+
+    A bare name that is not a file may be a scenario id, as ``careerquest play`` accepts.
+    """
+    files: dict[Path, None] = {}
+    problems: list[Diagnostic] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found:
+                problems.append(_path_error(path, "no scenario files (*.toml) in this folder"))
+            files.update(dict.fromkeys(found))
+        elif path.exists():
+            files[path] = None
+        elif path.suffix != ".toml" and path.name == str(path):
+            try:
+                files[catalog.resolve(str(path))] = None
+            except catalog.CatalogError as exc:
+                problems.append(_path_error(path, f"no such file or folder, and {exc}"))
+        else:
+            problems.append(_path_error(path, "no such file or folder"))
+    return list(files), problems
+
+
+def _path_error(path: Path, message: str) -> Diagnostic:
+    return Diagnostic(str(path), 1, 1, "", message, "io")
+
+
+def _analyser() -> Analyser | None:
+    """The author tools' static analysis, if this installation has it."""
+    if importlib.util.find_spec(_ANALYSIS) is None:
+        return None
+    analyse: Analyser = importlib.import_module(_ANALYSIS).analyse
+    return analyse
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"

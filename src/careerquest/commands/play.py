@@ -1,0 +1,125 @@
+"""``careerquest play``: the full-screen game, or ``--plain`` line-by-line play.
+
+A scenario named on the command line is checked here, before any UI starts, so a typo or a
+broken file gives a message and an exit status instead of a screen to quit. Textual is
+imported only when the full-screen game is about to run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from careerquest import catalog
+from careerquest.plain import DEFAULT_SEED, parse_replay, play
+from careerquest.saves import SaveStore, resolve_save_dir
+from careerquest.scenario.diagnostics import ScenarioError
+from careerquest.scenario.loader import load_scenario
+from careerquest.scenario.runtime import Scenario
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "scenario",
+        nargs="?",
+        metavar="SCENARIO",
+        help=(
+            "a scenario id (see 'careerquest list') or a path to a .toml file; "
+            f"without it the game opens on the title screen ({catalog.DEFAULT_SCENARIO} "
+            "in --plain mode)"
+        ),
+    )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="play line by line on stdin/stdout: for screen readers and scripts",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        help="the game's random seed (default: a fresh one; 1 in --plain mode)",
+    )
+    parser.add_argument(
+        "--save-dir",
+        metavar="DIR",
+        help="where saves go (default: $CAREERQUEST_SAVE_DIR, else ./saves)",
+    )
+    parser.add_argument(
+        "--replay",
+        metavar="CHOICES",
+        help="comma-separated option ids to play first, as in a save's choice log",
+    )
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the scenario file when it changes, replaying your choices (for authors)",
+    )
+    parser.add_argument("--name", help="the player's name (default: Alex)")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.plain and args.watch:
+        print("careerquest: --watch works only in the full-screen game", file=sys.stderr)
+        return 2
+    replay = None if args.replay is None else parse_replay(args.replay)
+    ref = args.scenario or (catalog.DEFAULT_SCENARIO if args.plain else None)
+    scenario = None if ref is None else _load(ref)
+    if isinstance(scenario, int):
+        return scenario
+    save_dir = resolve_save_dir(args.save_dir, os.environ)
+    if scenario is None or not args.plain:
+        from careerquest.tui.app import run_app
+
+        return run_app(
+            scenario=None if scenario is None else scenario.path,
+            seed=args.seed,
+            save_dir=save_dir,
+            replay=replay,
+            watch=args.watch,
+            name=args.name,
+        )
+    store = SaveStore(save_dir)
+    try:
+        return play(
+            scenario,
+            seed=DEFAULT_SEED if args.seed is None else args.seed,
+            name=args.name,
+            replay=replay or (),
+            save=lambda game: store.autosave(game).path,
+            stdin=sys.stdin,
+            stdout=sys.stdout,
+            stderr=sys.stderr,
+        )
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as other command-line tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _load(ref: str) -> Scenario | int:
+    """The scenario named on the command line, or the exit status after saying what is wrong."""
+    try:
+        path = catalog.resolve(ref)
+    except catalog.CatalogError as exc:
+        print(f"careerquest: {exc}", file=sys.stderr)
+        return 2
+    try:
+        return load_scenario(path)
+    except ScenarioError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic.format(), file=sys.stderr)
+        print(f"careerquest: {path} cannot be played until these are fixed", file=sys.stderr)
+        return 1
+
+
+def _seed(text: str) -> int:
+    """A seed that fits in a save file (a signed 64-bit integer)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not -(2**63) <= value < 2**63:
+        raise argparse.ArgumentTypeError("the seed must fit in 64 bits")
+    return value

@@ -1,0 +1,187 @@
+"""Plain play end to end, as scripts and screen-reader users run it: a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerquest.saves import SaveStore, autosave_slot
+from careerquest.scenario.loader import load_scenario
+
+ROOT = Path(__file__).parent.parent
+TINY = ROOT / "tests" / "data" / "tiny.toml"
+#: Far more answers than any bundled game needs: every prompt is answered with 1.
+ALL_ONES = "1\n" * 2000
+
+
+def play(
+    *args: str,
+    stdin: str,
+    save_dir: Path,
+    hash_seed: str = "0",
+    cwd: Path = ROOT,
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "careerquest", "play", *args, "--plain", "--save-dir", save_dir],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def ending_line(stdout: str) -> str:
+    return next(line for line in stdout.splitlines() if line.startswith("Ending: "))
+
+
+@pytest.mark.parametrize("scenario", [str(TINY), "help-desk"])
+def test_answering_1_to_everything_reaches_an_ending(scenario: str, tmp_path: Path) -> None:
+    result = play(scenario, stdin=ALL_ONES, save_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert ending_line(result.stdout).endswith(")")
+    lines = result.stdout.splitlines()
+    assert lines.count("--- The end ---") == 1
+    assert any(line.startswith("--- Q1 2026 (turn 1 of ") for line in lines)
+    assert "\x1b" not in result.stdout  # no colour or cursor codes for screen readers
+
+
+def test_turn_shows_stats_with_signed_changes_and_separates_upkeep(tmp_path: Path) -> None:
+    result = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path)
+    lines = result.stdout.splitlines()
+    turn2 = lines.index("--- Q2 2026 (turn 2 of 6) ---")
+    assert lines[turn2 + 1] == "You are 20. You have no job right now."
+    assert "Savings $200 (-$800)" in lines[turn2 + 2]
+    assert "Wellbeing 58% (-2)" in lines[turn2 + 2]
+    assert "Your decision changed: Savings +$200, Wellbeing -2." in lines
+    assert "Upkeep changed: Savings -$1,000." in lines
+
+
+def test_locked_options_are_listed_with_a_reason_but_not_numbered(tmp_path: Path) -> None:
+    result = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path)
+    assert "Locked: Enroll: Night course — needs $500 (you have $200)." in result.stdout
+    assert "5. Enroll: Night course" not in result.stdout.split("turn 2 of 6")[1]
+
+
+def test_checks_show_their_chance_before_the_choice(tmp_path: Path) -> None:
+    result = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path)
+    assert "2. Decline (Skill check: Long shot — 5%)." in result.stdout
+
+
+@pytest.mark.parametrize("bad", ["abc", "0", "99", "", "²", "1" * 30])
+def test_invalid_input_re_prompts_with_a_message(bad: str, tmp_path: Path) -> None:
+    result = play(str(TINY), stdin=f"{bad}\n" + ALL_ONES, save_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("Your choice"))
+    assert lines[first] == f"Your choice (1 to 5): {bad}"
+    assert lines[first + 1] in (
+        f"There is no option {bad}. Type a number from 1 to 5.",
+        "Type a number from 1 to 5, then press Enter.",
+    )
+    assert lines[first + 2] == "Your choice (1 to 5): 1"
+    assert ending_line(result.stdout)
+
+
+def test_end_of_input_saves_and_the_save_restores(tmp_path: Path) -> None:
+    result = play(str(TINY), stdin="1\n1\n3\n", save_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    save = tmp_path / f"{autosave_slot('tiny')}.toml"
+    assert f"Saved to {save}" in result.stdout.splitlines()
+    assert "Ending: " not in result.stdout
+    scenario = load_scenario(TINY)
+    restored = SaveStore(tmp_path).restore(autosave_slot("tiny"), scenario)
+    assert restored.warning is None
+    assert restored.game.log == ["work", "yes", "rest"]
+    assert not restored.game.over
+    assert "--replay work,yes,rest" in result.stdout
+
+
+def test_every_turn_is_autosaved(tmp_path: Path) -> None:
+    result = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path)
+    assert result.returncode == 0
+    store = SaveStore(tmp_path)
+    info = store.latest("tiny")
+    assert info is not None
+    assert info.finished
+
+
+@pytest.mark.parametrize("scenario", [str(TINY), "help-desk"])
+def test_same_seed_and_input_give_byte_identical_output(scenario: str, tmp_path: Path) -> None:
+    stdin = "2\n1\n3\n" * 400
+    outputs = {
+        play(
+            scenario, "--seed", "7", stdin=stdin, save_dir=tmp_path / h, hash_seed=h
+        ).stdout.encode()
+        for h in ("0", "1", "12345")
+    }
+    assert len(outputs) == 1
+    assert b"Ending: " in outputs.pop()
+
+
+def test_default_seed_is_1(tmp_path: Path) -> None:
+    implicit = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path / "a")
+    explicit = play(str(TINY), "--seed", "1", stdin=ALL_ONES, save_dir=tmp_path / "b")
+    assert "Seed 1." in implicit.stdout
+    assert implicit.stdout == explicit.stdout
+
+
+def test_replay_of_a_witness_reproduces_the_ending(tmp_path: Path) -> None:
+    first = play("help-desk", "--seed", "3", stdin="2\n1\n" * 500, save_dir=tmp_path / "a")
+    log = SaveStore(tmp_path / "a").read(autosave_slot("help-desk")).log
+    assert log
+    again = play(
+        "help-desk", "--seed", "3", "--replay", ",".join(log), stdin="", save_dir=tmp_path / "b"
+    )
+    assert again.returncode == 0, again.stderr
+    assert f"Replayed {len(log)} choices from --replay." in again.stdout
+    assert ending_line(again.stdout) == ending_line(first.stdout)
+
+
+def test_replay_then_play_on(tmp_path: Path) -> None:
+    result = play(str(TINY), "--replay", "work,yes", stdin=ALL_ONES, save_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Replayed 2 choices from --replay." in result.stdout
+    assert "--- Q2 2026 (turn 2 of 6) ---" in result.stdout
+    assert "--- Q1 2026" not in result.stdout
+    assert ending_line(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("replay", "message"),
+    [
+        ("work,fly", "choice 2 of the log: 'fly' is not an option now"),
+        ("promote:lead", "is not an option now"),
+        ("work,yes," + "work," * 10, "comes after the game ended"),
+    ],
+)
+def test_bad_replay_exits_2_with_a_message(replay: str, message: str, tmp_path: Path) -> None:
+    result = play(str(TINY), "--replay", replay, stdin=ALL_ONES, save_dir=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert message in result.stderr
+    assert result.stderr.startswith("careerquest: --replay: ")
+
+
+def test_name_is_used(tmp_path: Path) -> None:
+    result = play(str(TINY), "--name", "Sam Lee", stdin=ALL_ONES, save_dir=tmp_path)
+    assert "You play Sam Lee." in result.stdout
+
+
+def test_a_save_that_fails_is_reported_and_exits_1(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("")
+    result = play(str(TINY), stdin="1\n1\n", save_dir=not_a_folder)
+    assert result.returncode == 1
+    assert "careerquest: warning: could not autosave: " in result.stderr
+    assert "careerquest: could not save the game: " in result.stderr
+    assert "Saved to" not in result.stdout
