@@ -100,7 +100,6 @@ def test_every_witness_replays_to_its_ending(tiny: Scenario, tmp_path: Path) -> 
         assert game.ending is not None
         assert game.ending.id == found.ending
         assert w.default_setup
-        assert w.command is not None
         args = shlex.split(w.command)
         assert args[:2] == ["careerquest", "play"]
         result = run_cli("play", "--plain", *args[2:], save_dir=tmp_path)
@@ -122,9 +121,22 @@ def test_help_desk_witnesses_replay_with_their_setup() -> None:
         game = replay(help_desk, w.seed, setup, w.choices)
         assert game.ending is not None
         assert game.ending.id == found.ending
-        if w.default_setup:  # replayable by `play` whatever flags it takes
-            assert w.command is not None
+        if w.default_setup:
             assert "--background" not in w.command
+
+
+def test_a_witness_with_its_own_setup_replays_through_play(tmp_path: Path) -> None:
+    """The replay command carries --background and --goals when the setup is not the
+    default, so `careerquest play` reproduces the very same game."""
+    help_desk = load_scenario(HELP_DESK)
+    report = report_of(help_desk, runs=24, policies=("random",))
+    found = next(f for f in report.witnesses if not f.witness.default_setup)
+    args = shlex.split(found.witness.command)
+    assert "--background" in args
+    assert "--goals" in args
+    result = run_cli("play", "--plain", *args[2:], save_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"Ending: {found.title} ({found.cls})" in result.stdout
 
 
 def test_report_names_what_never_happened(odd: Path) -> None:

@@ -286,7 +286,7 @@ def play(
     scenario: Scenario,
     *,
     seed: int = DEFAULT_SEED,
-    name: str | None = None,
+    setup: Setup | None = None,
     replay: Sequence[str] = (),
     save: Saver,
     stdin: TextIO,
@@ -294,7 +294,7 @@ def play(
     stderr: TextIO,
 ) -> int:
     """Play a scenario in plain mode: 0 at the ending or on end of input, 2 on a bad replay."""
-    setup = Setup() if name is None else Setup(name=name)
+    setup = setup or Setup()
     try:
         game = replay_log(scenario, seed, setup, replay)
     except GameError as exc:

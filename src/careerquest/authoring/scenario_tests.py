@@ -30,10 +30,15 @@ class ScenarioTestResult:
     ending: str | None
     seed: int
     log: tuple[str, ...]
-    setup: str
+    background: str | None
+    goals: tuple[str, ...]
 
     def replay_command(self) -> str:
         command = f"careerquest play {shlex.quote(self.path)} --plain --seed {self.seed}"
+        if self.background is not None:
+            command += f" --background {shlex.quote(self.background)}"
+        if self.goals:
+            command += f" --goals {shlex.quote(','.join(self.goals))}"
         if self.log:
             command += f" --replay {shlex.quote(','.join(self.log))}"
         return command
@@ -42,8 +47,6 @@ class ScenarioTestResult:
         if self.passed:
             return f"PASS {self.scenario}: {self.name}"
         replay = f"replay: {self.replay_command()}"
-        if self.setup:
-            replay += f", choosing {self.setup} at setup"
         return f"FAIL {self.scenario}: {self.name} — {'; '.join(self.problems)} ({replay})"
 
     def to_dict(self) -> dict[str, object]:
@@ -81,7 +84,8 @@ def run_test(scenario: Scenario, test: TestDef) -> ScenarioTestResult:
         ending=ending,
         seed=test.seed,
         log=tuple(game.log) if game is not None else test.choices,
-        setup=_setup_words(test),
+        background=test.background,
+        goals=test.goals,
     )
 
 
@@ -116,11 +120,3 @@ def _setup(scenario: Scenario, test: TestDef) -> Setup:
         background=test.background, short_goal=chosen.get("short"), long_goal=chosen.get("long")
     )
 
-
-def _setup_words(test: TestDef) -> str:
-    """The setup a replay must pick by hand: `play` starts from the scenario's defaults."""
-    parts = []
-    if test.background is not None:
-        parts.append(f"background '{test.background}'")
-    parts.extend(f"goal '{goal}'" for goal in test.goals)
-    return ", ".join(parts)

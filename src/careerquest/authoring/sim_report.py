@@ -136,7 +136,7 @@ class WitnessRow:
     long_goal: str | None
     default_setup: bool
     choices: tuple[str, ...]
-    command: str | None
+    command: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,10 +173,8 @@ class Report:
         return asdict(self)
 
 
-def build_report(sim: Simulation, ref: str, play_setup_flags: bool = False) -> Report:
-    """The report of a simulation. ``ref`` names the scenario in replay commands;
-    ``play_setup_flags`` says whether ``careerquest play`` takes ``--background`` and
-    ``--goals``, without which only default-setup runs can be replayed."""
+def build_report(sim: Simulation, ref: str) -> Report:
+    """The report of a simulation. ``ref`` names the scenario in replay commands."""
     sc, config = sim.scenario, sim.config
     policies = tuple(_policy(sc, tally) for tally in sim.tallies.values())
     total = combine(sc, list(sim.tallies.values()))
@@ -184,7 +182,7 @@ def build_report(sim: Simulation, ref: str, play_setup_flags: bool = False) -> R
     seconds = max(sim.seconds, 1e-9)
 
     def witness(w: Witness) -> WitnessRow:
-        return _witness_row(w, ref, play_setup_flags)
+        return _witness_row(w, ref)
 
     return Report(
         format=FORMAT,
@@ -343,20 +341,18 @@ def _coverage(sc: Scenario, total: Tally) -> Coverage:
     )
 
 
-def _witness_row(w: Witness, ref: str, play_setup_flags: bool) -> WitnessRow:
+def _witness_row(w: Witness, ref: str) -> WitnessRow:
     setup = w.setup
-    command: str | None = None
-    if w.default_setup or play_setup_flags:
-        parts = ["careerquest", "play", ref, "--seed", str(w.seed)]
-        if not w.default_setup:
-            if setup.background is not None:
-                parts += ["--background", setup.background]
-            goals = [g for g in (setup.short_goal, setup.long_goal) if g is not None]
-            if goals:
-                parts += ["--goals", ",".join(goals)]
-        if w.choices:
-            parts += ["--replay", ",".join(w.choices)]
-        command = shlex.join(parts)
+    parts = ["careerquest", "play", ref, "--seed", str(w.seed)]
+    if not w.default_setup:
+        if setup.background is not None:
+            parts += ["--background", setup.background]
+        goals = [g for g in (setup.short_goal, setup.long_goal) if g is not None]
+        if goals:
+            parts += ["--goals", ",".join(goals)]
+    if w.choices:
+        parts += ["--replay", ",".join(w.choices)]
+    command = shlex.join(parts)
     return WitnessRow(
         policy=w.policy,
         run=w.run,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from careerquest.authoring.sim_report import PolicyReport, Report, StatRow, WitnessRow
+from careerquest.authoring.sim_report import PolicyReport, Report, StatRow
 
 Row = Sequence[str]
 
@@ -191,18 +191,8 @@ def _witnesses(report: Report) -> list[str]:
         lines.append("  none: no game finished")
     for w in report.witnesses:
         lines.append(f"  {w.ending} ({w.title}):")
-        lines.append(f"    {_replay(w.witness)}")
+        lines.append(f"    {w.witness.command}")
     return lines
-
-
-def _replay(w: WitnessRow) -> str:
-    if w.command is not None:
-        return w.command
-    goals = ", ".join(g for g in (w.short_goal, w.long_goal) if g)
-    return (
-        f"seed {w.seed}, background {w.background}, goals {goals}, choices "
-        f"{','.join(w.choices)} (careerquest play cannot choose this setup from the command line)"
-    )
 
 
 def _errors(report: Report) -> list[str]:
@@ -213,7 +203,7 @@ def _errors(report: Report) -> list[str]:
     for error in report.errors:
         lines.append(f"  {error.type}: {error.message}")
         lines.append(f"    {error.count:,} games; raised at {error.where}; replay:")
-        lines.append(f"    {_replay(error.witness)}")
+        lines.append(f"    {error.witness.command}")
     return lines
 
 

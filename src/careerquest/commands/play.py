@@ -12,6 +12,8 @@ import os
 import sys
 
 from careerquest import catalog
+from careerquest.commands.setup_args import add_setup_arguments, setup_from_args
+from careerquest.engine.game import Setup
 from careerquest.plain import DEFAULT_SEED, parse_replay, play
 from careerquest.saves import SaveStore, resolve_save_dir
 from careerquest.scenario.diagnostics import ScenarioError
@@ -56,7 +58,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="reload the scenario file when it changes, replaying your choices (for authors)",
     )
-    parser.add_argument("--name", help="the player's name (default: Alex)")
+    add_setup_arguments(parser, name=True)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -68,6 +70,14 @@ def run(args: argparse.Namespace) -> int:
     scenario = None if ref is None else _load(ref)
     if isinstance(scenario, int):
         return scenario
+    try:
+        setup = None if scenario is None else setup_from_args(args, scenario)
+    except ValueError as exc:
+        print(f"careerquest: {exc}", file=sys.stderr)
+        return 2
+    if scenario is None and (args.background or args.goals):
+        print("careerquest: --background and --goals need a SCENARIO", file=sys.stderr)
+        return 2
     save_dir = resolve_save_dir(args.save_dir, os.environ)
     if scenario is None or not args.plain:
         from careerquest.tui.app import run_app
@@ -78,14 +88,14 @@ def run(args: argparse.Namespace) -> int:
             save_dir=save_dir,
             replay=replay,
             watch=args.watch,
-            name=args.name,
+            setup=setup if setup is not None else _named(args.name),
         )
     store = SaveStore(save_dir)
     try:
         return play(
             scenario,
             seed=DEFAULT_SEED if args.seed is None else args.seed,
-            name=args.name,
+            setup=setup or Setup(),
             replay=replay or (),
             save=lambda game: store.autosave(game).path,
             stdin=sys.stdin,
@@ -96,6 +106,10 @@ def run(args: argparse.Namespace) -> int:
         # The reader went away (`| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _named(name: str | None) -> Setup | None:
+    return None if name is None else Setup(name=name)
 
 
 def _load(ref: str) -> Scenario | int:

@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     simulation = simulate(scenario, config, progress)
     if progress is not None:
         progress.clear()
-    report = build_report(simulation, args.scenario, _play_takes_setup())
+    report = build_report(simulation, args.scenario)
     if args.format == "json":
         print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
     else:
@@ -167,46 +167,11 @@ def _config(args: argparse.Namespace, scenario: Scenario) -> SimConfig:
 
 
 def _setup(args: argparse.Namespace, scenario: Scenario) -> Setup | None:
-    from careerquest.engine.game import Setup
-    from careerquest.scenario.expr import suggest
+    from careerquest.commands.setup_args import setup_from_args
 
-    if args.background is None and args.goals is None:
-        return None
-    if args.vary_setup:
+    if args.vary_setup and (args.background is not None or args.goals is not None):
         raise ValueError("--vary-setup cannot be combined with --background or --goals")
-
-    def check(value: str, known: list[str], what: str) -> str:
-        if value not in known:
-            match = suggest(value, known)
-            hint = f"; did you mean '{match}'?" if match else ""
-            raise ValueError(f"unknown {what} '{value}' (known: {', '.join(known)}){hint}")
-        return value
-
-    background = args.background
-    if background is not None:
-        check(background, [b.id for b in scenario.backgrounds], "background")
-    terms = {g.id: g.term for g in scenario.goals}
-    chosen: dict[str, str] = {}
-    for goal in (part.strip() for part in (args.goals or "").split(",")):
-        if goal:
-            term = terms[check(goal, list(terms), "goal")]
-            if term in chosen:
-                raise ValueError(f"--goals names two {term}-term goals: {chosen[term]}, {goal}")
-            chosen[term] = goal
-    return Setup(
-        background=background, short_goal=chosen.get("short"), long_goal=chosen.get("long")
-    )
-
-
-def _play_takes_setup() -> bool:
-    """Whether ``careerquest play`` can choose a background and goals: without that, only
-    witnesses with the default setup come with a replay command."""
-    from careerquest.commands import play
-
-    parser = argparse.ArgumentParser()
-    play.configure(parser)
-    usage = parser.format_usage()
-    return "--background" in usage and "--goals" in usage
+    return setup_from_args(args, scenario)
 
 
 class _Progress:
