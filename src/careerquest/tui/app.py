@@ -1,0 +1,367 @@
+"""The CareerQuest application: the shell around the game and the one factory that builds it.
+
+The CLI and the tests build the app the same way, with :func:`create_app`, so what the tests
+drive is what players run. The app owns navigation (the title is always at the bottom of the
+stack), saving (every game in progress is autosaved before the player leaves it), slow work
+(scenario files and saves are loaded in a thread behind a loading screen, so a big scenario
+never freezes the terminal) and the player's settings. The game screens reach it only
+through :class:`~careerquest.tui.host.GameHost`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.screen import Screen
+from textual.theme import Theme
+
+from careerquest import catalog
+from careerquest.engine.game import Game, GameError, Setup, replay
+from careerquest.plain import DEFAULT_SEED
+from careerquest.saves import Restored, SaveError, SaveInfo, SaveStore
+from careerquest.scenario.diagnostics import ScenarioError
+from careerquest.scenario.loader import load_scenario
+from careerquest.scenario.runtime import Scenario
+from careerquest.tui import themes
+from careerquest.tui.commands import GameCommands
+from careerquest.tui.screens.chrome import WIDE
+from careerquest.tui.screens.glossary import GlossaryScreen
+from careerquest.tui.screens.help import HelpScreen
+from careerquest.tui.screens.notices import LoadingScreen, ProblemScreen, TooSmallScreen
+from careerquest.tui.screens.picker import ScenarioPickerScreen
+from careerquest.tui.screens.saves import SavesScreen
+from careerquest.tui.screens.settings import SettingsScreen
+from careerquest.tui.screens.setup import SetupScreen, fresh_seed
+from careerquest.tui.screens.title import TitleScreen
+from careerquest.tui.settings import Settings, default_settings_path, load_settings, save_settings
+
+MIN_WIDTH, MIN_HEIGHT = 80, 24
+T = TypeVar("T")
+
+
+class CareerQuestApp(App[None]):
+    """The game's shell. It implements :class:`~careerquest.tui.host.GameHost`."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "CareerQuest"
+    COMMANDS = App.COMMANDS | {GameCommands}
+    #: Screens get ``-wide`` from 120 columns so layouts can use the room. (Textual types
+    #: this as an instance attribute, so a ClassVar annotation would not type-check.)
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Hidden like Textual's own: screens list their own way out, and the game's footer
+        # is full. The help screen names Ctrl+Q.
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.quit", priority=True),
+        # Not in the footer's list: the footer shows the palette key at its right end.
+        Binding(
+            "ctrl+p", "command_palette", "Commands", show=False, id="app.commands", priority=True
+        ),
+        Binding("question_mark", "help", "Help", id="app.help"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        scenario: str | None,
+        seed: int | None,
+        save_dir: Path,
+        replay: list[str] | None,
+        watch: bool,
+        setup: Setup | None,
+        settings_path: Path,
+    ) -> None:
+        super().__init__()
+        self.start_scenario = scenario
+        self.seed = seed
+        self.store = SaveStore(save_dir)
+        self.replay_log = replay
+        #: ``--watch``: reload the scenario file when it changes. Stored for the live-reload
+        #: feature; nothing reads it yet.
+        self.watch_path_enabled = watch
+        #: The setup asked for on the command line: its name fills the setup screen, and a
+        #: replay uses all of it (a different background or goal is a different game).
+        self.start_setup = setup
+        self.settings_path = settings_path
+        self.settings, self._settings_problem = load_settings(settings_path)
+        #: The scenario that "New game" and Enter on the title start.
+        self.default_scenario = catalog.DEFAULT_SCENARIO
+        #: The folder of the player's own scenarios; ``None`` is ``./scenarios``.
+        self.scenarios_dir: Path | None = None
+        #: Now, as an aware datetime: stamps saves and shows their times (tests fix it).
+        self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
+        #: The game being played, so it can be autosaved whenever the player leaves it.
+        self.game: Game | None = None
+        for theme in themes.REGISTERED:
+            self.register_theme(theme)
+        wanted = self.settings.theme
+        self.theme = wanted if wanted in self.available_themes else themes.DEFAULT
+
+    # ---------------------------------------------------------------- startup
+
+    def get_default_screen(self) -> Screen[Any]:
+        return TitleScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        if self._settings_problem:
+            self.notify(self._settings_problem, severity="warning")
+        if self.start_scenario is not None:
+            if self.replay_log is not None:
+                self._replay(self.start_scenario, self.replay_log)
+            else:
+                self.new_game(self.start_scenario)
+        self.call_after_refresh(self.check_size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Runs before Textual's own handler has updated ``self.size``.
+        self.check_size(event.size)
+
+    def check_size(self, size: Size | None = None) -> None:
+        """Cover the screen with a notice while the terminal is below 80×24."""
+        width, height = size or self.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if small and not on_top:
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+        elif on_top and not small:
+            self.pop_screen()
+
+    # ------------------------------------------------------------- navigation
+
+    async def _goto(self, *screens: Screen[Any]) -> None:
+        """Leave whatever is open (saving a game in progress) for the title plus ``screens``."""
+        self._save_progress()
+        self.game = None
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()
+        for screen in screens:
+            await self.push_screen(screen)
+        self.check_size()
+
+    def goto(self, *screens: Screen[Any]) -> None:
+        self.call_later(self._goto, *screens)
+
+    def go_title(self) -> None:
+        self.goto()
+
+    def pick_scenario(self) -> None:
+        self.push_screen(
+            ScenarioPickerScreen(catalog.scenarios(self.scenarios_dir), self.default_scenario)
+        )
+
+    def new_game(self, ref: str | Path | None = None) -> None:
+        """Load a scenario (the default one without ``ref``) and open its setup."""
+        name = str(ref or self.default_scenario)
+        self._in_background(
+            f"Opening {Path(name).stem}…",
+            lambda: load_scenario(catalog.resolve(name, self.scenarios_dir)),
+            lambda scenario: self.goto(
+                SetupScreen(
+                    scenario,
+                    name=None if self.start_setup is None else self.start_setup.name,
+                    seed=self.seed,
+                )
+            ),
+        )
+
+    def start_game(self, game: Game) -> None:
+        """Show ``game`` over the title: its game screen, or its ending if it is over."""
+        # The game screens are the biggest part of the UI: load them when first needed.
+        from careerquest.tui.screens.ending import EndingScreen
+        from careerquest.tui.screens.game import GameScreen
+
+        async def show() -> None:
+            await self._goto(EndingScreen(game) if game.over else GameScreen(game))
+            self.game = game
+
+        self.call_later(show)
+
+    def play_again(self, game: Game) -> None:
+        self.start_game(Game(game.scenario, fresh_seed(), game.setup))
+
+    def _replay(self, ref: str, log: list[str]) -> None:
+        seed = DEFAULT_SEED if self.seed is None else self.seed
+        setup = self.start_setup or Setup()
+
+        def job() -> Game:
+            scenario = load_scenario(catalog.resolve(ref, self.scenarios_dir))
+            return replay(scenario, seed, setup, log)
+
+        self._in_background("Replaying your choices…", job, self.start_game)
+
+    # ------------------------------------------------------------------ saves
+
+    def latest_autosave(self) -> SaveInfo | None:
+        """The most recent autosave of a game not yet finished: what Continue resumes."""
+        try:
+            saves = self.store.list_saves().saves
+        except SaveError:
+            return None
+        return next((s for s in saves if s.is_autosave and not s.finished), None)
+
+    def continue_game(self) -> None:
+        info = self.latest_autosave()
+        if info is None:
+            self.notify("There is no saved game to continue yet.", severity="warning")
+            return
+        self.load_slot(info.slot)
+
+    def load_slot(self, slot: str) -> None:
+        """Restore a save in the background, then play it."""
+
+        def job() -> Restored:
+            save = self.store.read(slot)
+            path = Path(save.scenario_path)
+            if not path.is_file():  # moved since the save was made: find it by id
+                path = catalog.resolve(save.scenario_id, self.scenarios_dir)
+            return self.store.restore(slot, load_scenario(path))
+
+        def play(restored: Restored) -> None:
+            if restored.warning:
+                self.notify(restored.warning, timeout=10)
+            self.start_game(restored.game)
+
+        self._in_background(f"Loading {slot}…", job, play)
+
+    def open_load(self) -> None:
+        self.push_screen(SavesScreen(None))
+
+    def open_save(self, game: Game) -> None:
+        self.push_screen(SavesScreen(game))
+
+    def autosave(self, game: Game) -> None:
+        try:
+            self.store.autosave(game, now=self.clock())
+        except SaveError as exc:
+            self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
+
+    def _save_progress(self) -> None:
+        if self.game is not None and not self.game.over:
+            self.autosave(self.game)
+
+    def quit_game(self) -> None:
+        """Leave the game, autosaving a game in progress first."""
+        self._save_progress()
+        self.exit()
+
+    async def action_quit(self) -> None:
+        self.quit_game()
+
+    # ---------------------------------------------------------- other screens
+
+    def show_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_help(self) -> None:
+        self.show_help()
+
+    def show_glossary(self, scenario: Scenario | None = None) -> None:
+        if not isinstance(self.screen, GlossaryScreen):
+            scenario = scenario or (self.game.scenario if self.game else None)
+            self.push_screen(GlossaryScreen(scenario))
+
+    def open_settings(self) -> None:
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def _remember_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings = Settings(theme=theme.name)
+        try:
+            save_settings(self.settings_path, self.settings)
+        except OSError as exc:
+            self.notify(f"The theme could not be remembered: {exc}", severity="warning")
+
+    # ---------------------------------------------------------- slow work
+
+    def _in_background(self, label: str, job: Callable[[], T], then: Callable[[T], None]) -> None:
+        """Run ``job`` in a thread behind a loading screen; show its problem if it fails."""
+        loading = LoadingScreen(label)
+        self.push_screen(loading)
+
+        async def finish(outcome: T | Exception) -> None:
+            if loading.cancelled:
+                return
+            await self._close(loading)
+            if isinstance(outcome, Exception):
+                await self.push_screen(ProblemScreen.explain(outcome))
+                self.check_size()
+            else:
+                then(outcome)
+
+        def work() -> None:
+            try:
+                outcome: T | Exception = job()
+            except (ScenarioError, catalog.CatalogError, SaveError, GameError) as exc:
+                outcome = exc
+            self.call_from_thread(self.call_later, finish, outcome)
+
+        self.run_worker(work, name=label, group="load", thread=True)
+
+    async def _close(self, screen: Screen[Any]) -> None:
+        """Pop ``screen`` and whatever was pushed over it (such as the too-small notice)."""
+        if screen in self.screen_stack:
+            while self.screen is not screen:
+                await self.pop_screen()
+            await self.pop_screen()
+
+
+def create_app(
+    *,
+    scenario: str | None = None,
+    seed: int | None = None,
+    save_dir: Path,
+    replay: list[str] | None = None,
+    watch: bool = False,
+    setup: Setup | None = None,
+    settings_path: Path | None = None,
+) -> CareerQuestApp:
+    """The app, as the CLI runs it and the tests drive it.
+
+    ``scenario`` (an id or a path) skips the title and opens that scenario's setup; with
+    ``replay`` it plays those choices (with ``seed``, default 1 as in plain mode) and opens
+    the game. ``seed`` fixes the seed of new games. ``settings_path`` defaults to the
+    per-user config folder (``$CAREERQUEST_CONFIG_DIR`` overrides it).
+    """
+    return CareerQuestApp(
+        scenario=scenario,
+        seed=seed,
+        save_dir=save_dir,
+        replay=replay,
+        watch=watch,
+        setup=setup,
+        settings_path=settings_path or default_settings_path(),
+    )
+
+
+def run_app(
+    *,
+    scenario: str | None = None,
+    seed: int | None = None,
+    save_dir: Path,
+    replay: list[str] | None = None,
+    watch: bool = False,
+    setup: Setup | None = None,
+    settings_path: Path | None = None,
+) -> int:
+    """Run the game full-screen until the player quits; the exit status for the CLI."""
+    app = create_app(
+        scenario=scenario,
+        seed=seed,
+        save_dir=save_dir,
+        replay=replay,
+        watch=watch,
+        setup=setup,
+        settings_path=settings_path,
+    )
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,142 @@
+"""Setup: who the player is and what they are aiming for, before the first turn.
+
+Everything has a default (the name, the scenario's first background and first goal of each
+term), and the name field has the focus, so Enter alone starts a game. The two goal lists
+carry the seed article's framing: a short-term goal meets today's needs, a long-term goal
+shapes the years ahead; the ending judges the game against both.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
+
+from careerquest.engine.game import DEFAULT_NAME, Game, GameError, Setup
+from careerquest.scenario.runtime import Scenario
+from careerquest.tui.screens.chrome import Masthead, ShellScreen
+
+SHORT_FRAMING = "What you need now — like “earn enough to cover expenses”."
+LONG_FRAMING = "Where you are heading — like “become a senior designer in 5 years”."
+
+
+def fresh_seed() -> int:
+    """A new game's seed when none was given: different every game, and fits in a save."""
+    return secrets.randbelow(2**31)
+
+
+class SetupScreen(ShellScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "start", "Start", id="setup.start"),
+    ]
+
+    def __init__(self, scenario: Scenario, *, name: str | None, seed: int | None) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.default_name = name or DEFAULT_NAME
+        self.seed = seed
+
+    def compose(self) -> ComposeResult:
+        sc = self.scenario
+        yield Masthead(f"New game · {sc.title}")
+        with VerticalScroll(id="setup-body"):
+            yield Static(sc.summary, id="setup-summary")
+            with Horizontal(id="setup-columns"):
+                with Vertical(id="setup-you", classes="setup-column"):
+                    yield Static("Your name", classes="field-label")
+                    yield Input(
+                        self.default_name, placeholder=DEFAULT_NAME, max_length=40, id="name"
+                    )
+                    if sc.backgrounds:
+                        yield Static("Background", classes="field-label")
+                        yield _choices("backgrounds", [(b.id, b.label) for b in sc.backgrounds])
+                        yield Static(sc.backgrounds[0].description, id="background-text")
+                with Vertical(id="setup-goals", classes="setup-column"):
+                    for term, label, framing in (
+                        ("short", "Short-term goal", SHORT_FRAMING),
+                        ("long", "Long-term goal", LONG_FRAMING),
+                    ):
+                        goals = [(g.id, g.label) for g in sc.goals if g.term == term]
+                        if goals:
+                            yield Static(label, classes="field-label")
+                            yield Static(framing, classes="field-hint")
+                            yield _choices(f"{term}-goals", goals)
+            with Horizontal(id="setup-actions"):
+                yield Static(self._facts(), id="setup-facts")
+                yield Button("Start ▶", variant="primary", id="start")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        name = self.query_one("#name", Input)
+        name.cursor_blink = self.app.animation_level != "none"
+        name.focus()
+
+    def _facts(self) -> Content:
+        sc = self.scenario
+        unit = sc.turn_unit + ("s" if sc.turns != 1 else "")
+        seed = "a fresh seed" if self.seed is None else f"seed {self.seed}"
+        return Content.from_markup(
+            "[dim]$turns, starting at age $age · $seed[/dim]",
+            turns=f"{sc.turns} {unit}",
+            age=sc.start_age,
+            seed=seed,
+        )
+
+    @on(RadioSet.Changed, "#backgrounds")
+    def _describe_background(self, event: RadioSet.Changed) -> None:
+        chosen = _chosen(event.radio_set)
+        background = next(b for b in self.scenario.backgrounds if b.id == chosen)
+        self.query_one("#background-text", Static).update(background.description)
+
+    @on(Input.Submitted, "#name")
+    @on(Button.Pressed, "#start")
+    def action_start(self) -> None:
+        setup = Setup(
+            name=self.query_one("#name", Input).value,
+            background=self._picked("backgrounds"),
+            short_goal=self._picked("short-goals"),
+            long_goal=self._picked("long-goals"),
+        )
+        seed = fresh_seed() if self.seed is None else self.seed
+        try:
+            game = Game(self.scenario, seed, setup)
+        except GameError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.game_app.start_game(game)
+
+    def _picked(self, set_id: str) -> str | None:
+        sets = self.query(f"#{set_id}").results(RadioSet)
+        return next((_chosen(s) for s in sets), None)
+
+
+class ChoiceButton(RadioButton):
+    """A radio button whose label wraps: authors write labels longer than a narrow column."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        # ToggleButton pins the height to one line; a plain widget measures the wrapped label.
+        return Widget.get_content_height(self, container, viewport, width)
+
+
+def _choices(set_id: str, items: list[tuple[str, str]]) -> RadioSet:
+    buttons = [
+        ChoiceButton(label, value=index == 0, id=f"{set_id}-{item_id}")
+        for index, (item_id, label) in enumerate(items)
+    ]
+    return RadioSet(*buttons, id=set_id)
+
+
+def _chosen(radio_set: RadioSet) -> str | None:
+    """The id of the item behind the pressed button (button ids are ``<set>-<item>``)."""
+    button = radio_set.pressed_button
+    if button is None or button.id is None:
+        return None
+    return button.id.removeprefix(f"{radio_set.id}-")

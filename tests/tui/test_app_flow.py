@@ -1,0 +1,178 @@
+"""Getting from the command line or the title into a game, and out again with nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+from shell_kit import BROKEN, STUDIO, TINY, settle, shell_app, studio_game
+from textual.widgets import Input, OptionList
+
+from careerquest.saves import SaveStore
+from careerquest.tui.screens.game import GameScreen
+from careerquest.tui.screens.notices import ProblemScreen
+from careerquest.tui.screens.picker import ScenarioPickerScreen
+from careerquest.tui.screens.setup import SetupScreen
+from careerquest.tui.screens.title import TitleScreen
+
+pytestmark = pytest.mark.usefixtures("library")
+
+
+async def test_enter_enter_plays_the_default_scenario(make_app):
+    app = shell_app(make_app, seed=5)
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        game = app.screen.game
+        assert (game.scenario.id, game.seed, game.setup.name) == ("studio", 5, "Alex")
+        assert (game.setup.background, game.setup.short_goal) == ("degree", "cover")
+        assert app.game is game
+
+
+async def test_setup_choices_reach_the_game(make_app):
+    app = shell_app(make_app, scenario=str(STUDIO), seed=1)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        setup = app.screen
+        assert isinstance(setup, SetupScreen)
+        setup.query_one("#name", Input).value = "Robin"
+        await pilot.click("#backgrounds-self_taught")
+        await pilot.click("#long-goals-agency")
+        await pilot.click("#start")
+        await settle(pilot)
+        game = app.screen.game
+        assert game.setup.name == "Robin"
+        assert (game.setup.background, game.setup.long_goal) == ("self_taught", "agency")
+
+
+async def test_escape_from_setup_goes_back_to_the_title(make_app):
+    app = shell_app(make_app, scenario="studio")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_the_picker_opens_the_chosen_scenario(make_app, tmp_path):
+    app = shell_app(make_app)
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "tiny.toml").write_text(TINY.read_text())
+    async with app.run_test() as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, ScenarioPickerScreen)
+        titles = [e.title for e in picker.entries.values()]
+        assert titles == ["The Design Studio", "Tiny"]
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.scenario.id == "tiny"
+
+
+async def test_replay_opens_the_game_after_the_choices(make_app):
+    expected = studio_game(seed=3, turns=2)
+    app = shell_app(make_app, scenario=str(STUDIO), seed=3, replay=list(expected.log))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.snapshot() == expected.snapshot()
+        assert app.screen.game.log == expected.log
+
+
+async def test_a_replay_that_does_not_fit_is_explained(make_app):
+    app = shell_app(make_app, scenario=str(STUDIO), replay=["fly_to_the_moon"])
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        assert "fly_to_the_moon" in app.screen.summary
+
+
+async def test_a_broken_scenario_shows_every_diagnostic(make_app):
+    app = shell_app(make_app, scenario=str(BROKEN))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        problem = app.screen
+        assert isinstance(problem, ProblemScreen)
+        assert problem.problem_title == "This scenario can't be played yet"
+        lines = [line.plain for line in problem.lines]
+        assert len(lines) == 2
+        assert lines[0].startswith("line 6:1  ")
+        assert "quater" in lines[0]
+        assert "did you mean quarter?" in lines[0]
+        assert lines[1].startswith("line 15:1  ")
+        assert "colour" in lines[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_an_unknown_scenario_is_explained(make_app):
+    app = shell_app(make_app, scenario="no-such-scenario")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemScreen)
+        assert "No scenario named 'no-such-scenario'" in app.screen.summary
+
+
+async def test_quitting_mid_game_autosaves(make_app, save_dir):
+    app = shell_app(make_app, scenario=str(STUDIO), seed=9)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        log = list(app.screen.game.log)
+        await pilot.press("ctrl+q")
+    saved = SaveStore(save_dir).read("autosave-studio")
+    assert list(saved.log) == log
+
+
+async def test_leaving_for_the_title_autosaves_and_offers_continue(make_app, save_dir):
+    app = shell_app(make_app, scenario=str(STUDIO), seed=9)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        game = app.screen.game
+        app.go_title()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        assert app.game is None
+        menu = app.screen.query_one("#menu", OptionList)
+        assert not menu.get_option("continue").disabled
+    assert SaveStore(save_dir).read("autosave-studio").log == tuple(game.log)
+
+
+async def test_loading_can_be_abandoned(make_app):
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        app.new_game()
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_command_palette_offers_the_game_commands(make_app):
+    app = shell_app(make_app, scenario=str(STUDIO), seed=2)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        from careerquest.tui.commands import GameCommands
+
+        names = [name for name, _, _ in GameCommands(app.screen).commands()]
+        for wanted in ("New game", "Load a game", "Save the game", "Journal", "Glossary"):
+            assert wanted in names
+        assert "Theme: High contrast" in names
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"glossary", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "GlossaryScreen"

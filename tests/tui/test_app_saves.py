@@ -1,0 +1,169 @@
+"""Continue, load, save and delete: saves never get lost, and bad ones never crash the list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from shell_kit import STUDIO, settle, shell_app, studio_game
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from careerquest.engine.game import Setup
+from careerquest.saves import SaveStore
+from careerquest.tui.screens.game import GameScreen
+from careerquest.tui.screens.notices import ConfirmScreen, ProblemScreen
+from careerquest.tui.screens.saves import SavesScreen, suggested_slot
+from careerquest.tui.screens.title import TitleScreen
+
+pytestmark = pytest.mark.usefixtures("library")
+NOW = datetime(2025, 12, 1, 18, 45, tzinfo=UTC)
+
+
+def _text(screen: SavesScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).visual)
+
+
+async def test_continue_restores_exactly_where_the_player_was(make_app, save_dir):
+    game = studio_game(seed=11, turns=3)
+    SaveStore(save_dir).autosave(game, now=NOW)
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        assert not menu.get_option("continue").disabled
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        restored = app.screen.game
+        assert restored.turn == game.turn
+        assert restored.snapshot() == game.snapshot()
+        assert restored.decision is not None
+        assert game.decision is not None
+        assert restored.decision.title == game.decision.title
+        assert [o.id for o in restored.decision.options] == [o.id for o in game.decision.options]
+
+
+async def test_continue_is_disabled_with_nothing_saved(make_app):
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        assert menu.get_option("continue").disabled
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_load_lists_saves_and_problems_then_loads_a_slot(make_app, save_dir):
+    store = SaveStore(save_dir)
+    store.write("before-the-exam", studio_game(seed=4, turns=1, name="Robin"), now=NOW)
+    store.autosave(studio_game(seed=5, turns=2), now=NOW)
+    (save_dir / "scribbles.toml").write_text("not = [a save")
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SavesScreen)
+        assert list(screen.saves) == ["before-the-exam", "autosave-studio"]
+        assert "scribbles.toml: not a save file" in _text(screen, "#save-problems")
+        assert "Robin" in _text(screen, "#slot-detail")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.setup.name == "Robin"
+        assert app.screen.game.seed == 4
+
+
+async def test_delete_asks_first(make_app, save_dir):
+    store = SaveStore(save_dir)
+    store.write("keep-me", studio_game(), now=NOW)
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert store.exists("keep-me")
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not store.exists("keep-me")
+        screen = app.screen
+        assert isinstance(screen, SavesScreen)
+        assert not screen.query_one("#slots", DataTable).display
+        assert "No saves yet" in _text(screen, "#slot-detail")
+
+
+async def test_saving_validates_the_name_inline_and_writes_the_slot(
+    make_app, save_dir, fixed_clock
+):
+    app = shell_app(make_app, scenario=str(STUDIO), seed=6, setup=Setup(name="Sam"))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SavesScreen)
+        name = screen.query_one("#slot-name", Input)
+        assert name.value == "studio-sam"
+        name.value = "../escape"
+        await pilot.pause()
+        assert "The save name '../escape' cannot contain '/'" in _text(screen, "#slot-error")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen
+        name.value = "my_run-1"
+        await pilot.pause()
+        assert _text(screen, "#slot-error") == ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+    saved = SaveStore(save_dir).read("my_run-1")
+    assert (saved.setup.name, saved.saved_at) == ("Sam", fixed_clock())
+
+
+async def test_saving_over_a_slot_asks_first(make_app, save_dir):
+    store = SaveStore(save_dir)
+    store.write("mine", studio_game(seed=1, name="Old"), now=NOW)
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        app.open_save(studio_game(seed=2, name="New"))
+        await pilot.pause()
+        app.screen.query_one("#slot-name", Input).value = "mine"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+    assert store.read("mine").setup.name == "New"
+
+
+async def test_a_save_whose_scenario_changed_says_so(make_app, save_dir, tmp_path):
+    edited = tmp_path / "studio.toml"
+    edited.write_text(STUDIO.read_text())
+    from careerquest.engine.game import Game, Setup
+    from careerquest.scenario.loader import load_scenario
+
+    game = Game(load_scenario(edited), 3, Setup())
+    for _ in range(2):
+        game.choose(game.decision.open_options()[0].id)
+    SaveStore(save_dir).write("old", game, now=NOW)
+    edited.write_text(STUDIO.read_text().replace("living_cost = 2500", "living_cost = 900"))
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        app.load_slot("old")
+        await settle(pilot)
+        problem = app.screen
+        assert isinstance(problem, ProblemScreen)
+        assert problem.problem_title == "This save can't be loaded"
+        assert "has changed since this save was made" in problem.summary
+
+
+def test_suggested_slot_names_are_always_valid():
+    assert suggested_slot(studio_game(name="Zoë O'Neil")) == "studio-zo-o-neil"
+    assert suggested_slot(studio_game(name="...")) == "studio"

@@ -1,0 +1,100 @@
+"""Themes are remembered across runs; the terminal's size and environment are respected."""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+
+import pytest
+from shell_kit import settle, shell_app
+from textual.widgets import Static
+
+from careerquest.tui import themes
+from careerquest.tui.screens.notices import TooSmallScreen
+from careerquest.tui.screens.settings import SettingsScreen
+from careerquest.tui.screens.title import TitleScreen
+from careerquest.tui.settings import default_settings_path
+
+pytestmark = pytest.mark.usefixtures("library")
+
+
+async def test_a_theme_switch_is_remembered_by_the_next_run(make_app, settings_path):
+    app = shell_app(make_app)
+    assert app.theme == themes.DEFAULT
+    async with app.run_test() as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.theme == themes.HIGH_CONTRAST
+    assert tomllib.loads(settings_path.read_text()) == {"theme": themes.HIGH_CONTRAST}
+    assert shell_app(make_app).theme == themes.HIGH_CONTRAST
+
+
+async def test_the_terminal_theme_comes_from_the_palette(make_app, settings_path):
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        app.theme = themes.TERMINAL
+        await pilot.pause()
+        assert app.current_theme.ansi
+    assert shell_app(make_app).theme == themes.TERMINAL
+
+
+def test_a_damaged_settings_file_falls_back_to_the_defaults(make_app, settings_path):
+    settings_path.parent.mkdir(parents=True)
+    settings_path.write_text("theme = [broken")
+    app = shell_app(make_app)
+    assert app.theme == themes.DEFAULT
+    assert "could not be read" in (app._settings_problem or "")
+    settings_path.write_text('theme = "no-such-theme"')
+    assert shell_app(make_app).theme == themes.DEFAULT
+
+
+def test_the_config_environment_variable_moves_the_settings_file(tmp_path):
+    env = {"CAREERQUEST_CONFIG_DIR": str(tmp_path), "XDG_CONFIG_HOME": "/elsewhere"}
+    assert default_settings_path(env) == tmp_path / "settings.toml"
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="XDG is for Linux and BSD")
+def test_the_settings_file_follows_xdg(tmp_path):
+    path = default_settings_path({"XDG_CONFIG_HOME": str(tmp_path)})
+    assert path == tmp_path / "careerquest" / "settings.toml"
+
+
+async def test_too_small_terminal_shows_a_notice_until_it_grows(make_app):
+    app = shell_app(make_app)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        text = str(app.screen.query_one("#too-small-text", Static).visual)
+        assert "needs at least 80×24; now 60×20" in text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_the_notice_stays_on_top_of_screens_that_open_behind_it(make_app):
+    app = shell_app(make_app, scenario="studio")
+    async with app.run_test(size=(70, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert type(app.screen_stack[-2]).__name__ == "SetupScreen"
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SetupScreen"
+
+
+async def test_no_color_and_no_animations_are_respected(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.no_color
+        assert app.animation_level == "none"
+        await pilot.press("s")
+        await pilot.pause()
+        notes = str(app.screen.query_one("#settings-notes", Static).visual)
+        assert "off (NO_COLOR is set)" in notes
