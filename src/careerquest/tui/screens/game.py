@@ -1,0 +1,301 @@
+"""The main game screen: the stats, the decision at hand, and what the last one did.
+
+The screen drives a :class:`Game` through its public API only. Every decision is followed
+by an entry in the log that says what changed and by how much, the turn's upkeep (pay,
+costs, study) in an entry of its own, and a flash of the stats that moved. After a completed
+turn the app autosaves; when the game ends the ending screen takes over.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Label, ListView, Static
+
+from careerquest.engine.game import Game, GameError, Option, Outcome
+from careerquest.tui.host import GameHost
+from careerquest.tui.screens.ending import EndingScreen
+from careerquest.tui.screens.journal import JournalScreen
+from careerquest.tui.widgets.choice_list import ChoiceList
+from careerquest.tui.widgets.format import MUTED_STYLE
+from careerquest.tui.widgets.header_bar import HeaderBar, HeaderInfo
+from careerquest.tui.widgets.outcome_log import OutcomeLog, entry_content
+from careerquest.tui.widgets.program_progress import ProgramProgress
+from careerquest.tui.widgets.recent_turns import RecentTurns
+from careerquest.tui.widgets.stat_panel import StatPanel
+from careerquest.tui.widgets.trend_chart import TrendChart
+
+#: At this terminal width and more, option descriptions and recent turns come into view.
+WIDE = 120
+#: Below this height the option list scrolls sooner, to leave the log some room.
+TALL = 32
+
+
+def _choose_bindings() -> list[Binding]:
+    """Digits 1-9; only the first is shown in the footer, as ``1-9 Choose``."""
+    first = Binding("1", "pick(1)", "Choose", key_display="1-9", id="game.choose_1")
+    return [first] + [
+        Binding(str(n), f"pick({n})", f"Choose option {n}", show=False, id=f"game.choose_{n}")
+        for n in range(2, 10)
+    ]
+
+
+class GameScreen(Screen[None]):
+    """One game, from its first decision to its ending."""
+
+    CSS_PATH = ["../widgets.tcss", "../game.tcss"]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *_choose_bindings(),
+        Binding("enter", "accept", "Take the highlighted option", show=False, id="game.accept"),
+        Binding("j", "journal", "Journal", id="game.journal"),
+        Binding("s", "save", "Save", id="game.save"),
+        Binding("g", "glossary", "Glossary", id="game.glossary"),
+        Binding("question_mark", "help", "Help", id="game.help"),
+        Binding("escape", "leave", "Title", id="game.leave"),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+        sc = game.scenario
+        history = game.history
+        # The values the stat deltas are measured from: the start of the turn on screen.
+        self._turn_start: tuple[int, ...] = (
+            history[-1].stats if history else tuple(stat.start for stat in sc.stats)
+        )
+        self._wallet = sc.stats[sc.wallet]
+
+    @property
+    def host(self) -> GameHost:
+        return cast(GameHost, self.app)
+
+    def compose(self) -> ComposeResult:
+        sc = self.game.scenario
+        yield HeaderBar(id="header")
+        with Horizontal(id="game-body"):
+            with Vertical(id="side"):
+                yield StatPanel(sc, id="stats")
+                yield TrendChart(
+                    span=sc.turns + 1,
+                    label=lambda value: _short_money(value, sc.currency),
+                    id="trend",
+                )
+                yield ProgramProgress(id="program")
+                yield RecentTurns(id="recent")
+            with Vertical(id="main"):
+                with Vertical(id="decision"):
+                    yield Static(id="decision-text")
+                    yield ChoiceList(id="choices")
+                    yield Static(id="choice-hint")
+                yield OutcomeLog(id="log")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        game = self.game
+        self.query_one("#stats").border_title = game.setup.name
+        self.query_one("#trend").border_title = f"{self._wallet.label} trend"
+        self.query_one("#log").border_title = "What happened"
+        self.query_one("#recent").border_title = "Recent turns"
+        log = self.query_one(OutcomeLog)
+        if game.history:  # a resumed game: remind the player where they left off
+            last = game.history[-1]
+            log.add(
+                (
+                    entry_content(
+                        f"{last.date} · You chose: {last.action_label}",
+                        last.messages,
+                        [],
+                        game.scenario,
+                    ),
+                    "choice",
+                ),
+                (Content.styled(f"{game.date} · Welcome back.", "bold"), "info"),
+            )
+        else:
+            opening = game.opening
+            log.add(
+                (
+                    entry_content(
+                        f"{game.date} · Your first {game.scenario.turn_unit} begins",
+                        opening.messages,
+                        opening.changes,
+                        game.scenario,
+                    ),
+                    "upkeep",
+                )
+            )
+        await self._show(flash=False)
+        self.query_one(ChoiceList).focus()
+
+    def on_resize(self) -> None:
+        self.query_one(ChoiceList).detailed = self.size.width >= WIDE
+
+    # ------------------------------------------------------------------ showing
+
+    async def _show(self, *, flash: bool) -> None:
+        """Bring every panel up to date with the game."""
+        game = self.game
+        decision = game.decision
+        values = game.values()
+        self.query_one(HeaderBar).info = HeaderInfo.from_game(game)
+        self.query_one(StatPanel).show(values, self._turn_start, flash=flash)
+        if decision is not None and decision.kind == "action":
+            self._turn_start = values
+        wallet = self._wallet.index
+        series = (game.start_stats[wallet], *(r.stats[wallet] for r in game.history))
+        self.query_one(TrendChart).values = (*series, values[wallet])
+        progress = game.program_progress()
+        if progress is None:
+            self.query_one(ProgramProgress).show("", 0, 0)
+        else:
+            program, done = progress
+            self.query_one(ProgramProgress).show(program.title, done, program.turns)
+        self.query_one(RecentTurns).show(game.scenario, game.history)
+        if decision is None:
+            return
+        panel = self.query_one("#decision")
+        panel.set_class(decision.kind == "event", "-event")
+        panel.border_title = decision.title
+        panel.border_subtitle = "Event" if decision.kind == "event" else ""
+        self.query_one("#decision-text", Static).update(decision.text)
+        await self.query_one(ChoiceList).show_decision(decision)
+        self._hint()
+
+    @on(ListView.Highlighted, "#choices")
+    def _hint(self) -> None:
+        """Under the list, the highlighted option's description: a narrow screen's details."""
+        option = self.query_one(ChoiceList).highlighted_choice()
+        text = option.description if option is not None else ""
+        hint = self.query_one("#choice-hint", Static)
+        if str(hint.content) != text:
+            hint.update(Content.styled(text, MUTED_STYLE))
+
+    # ---------------------------------------------------------------- choosing
+
+    @on(ListView.Selected, "#choices")
+    async def _selected(self) -> None:
+        option = self.query_one(ChoiceList).highlighted_choice()
+        if option is not None:
+            await self._choose(option)
+
+    async def action_pick(self, number: int) -> None:
+        option = self.query_one(ChoiceList).numbered(number)
+        if option is None or self.game.decision is None:
+            return
+        if not option.available:
+            self.notify(f"Locked: {option.locked_reason}", title=option.label, severity="warning")
+            return
+        await self._choose(option)
+
+    async def action_accept(self) -> None:
+        choices = self.query_one(ChoiceList)
+        option = choices.highlighted_choice()
+        if option is None or not option.available:
+            option = next((o for o in choices.choices if o.available), None)
+        if option is not None:
+            await self._choose(option)
+
+    async def _choose(self, option: Option) -> None:
+        game = self.game
+        decision = game.decision
+        if decision is None:
+            return
+        date = game.date
+        try:
+            outcome = game.choose(option.id)
+        except GameError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        heading = (
+            f"{date} · You chose: {option.label}"
+            if decision.kind == "action"
+            else f"{date} · {decision.title}: {option.label}"
+        )
+        self._log(heading, outcome)
+        if outcome.turn_ended:
+            self.host.autosave(game)
+        if game.over:
+            self.app.switch_screen(EndingScreen(game))
+            return
+        await self._show(flash=self.app.animation_level != "none")
+
+    def _log(self, heading: str, outcome: Outcome) -> None:
+        sc = self.game.scenario
+        entries = [(entry_content(heading, outcome.messages, outcome.changes, sc), "choice")]
+        upkeep = outcome.upkeep
+        if upkeep is not None:
+            heading = f"{self.game.date} · A new {sc.turn_unit} begins"
+            entries.append((entry_content(heading, upkeep.messages, upkeep.changes, sc), "upkeep"))
+        self.query_one(OutcomeLog).add(*entries)
+
+    # ------------------------------------------------------------ other screens
+
+    def action_journal(self) -> None:
+        self.app.push_screen(JournalScreen(self.game))
+
+    def action_save(self) -> None:
+        self.host.open_save(self.game)
+
+    def action_glossary(self) -> None:
+        self.host.show_glossary()
+
+    def action_help(self) -> None:
+        self.host.show_help()
+
+    def action_leave(self) -> None:
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.host.autosave(self.game)
+                self.host.go_title()
+
+        self.app.push_screen(LeaveScreen(), leave)
+
+
+class LeaveScreen(ModalScreen[bool]):
+    """Escape asks before leaving, and says that the game is kept."""
+
+    CSS_PATH = ["../widgets.tcss", "../game.tcss"]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "stay", "Keep playing", id="leave.stay"),
+        Binding("t", "leave", "Title screen", id="leave.title"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="leave-dialog"):
+            yield Label("Leave to the title screen?", id="leave-question")
+            yield Static(
+                "Your game is saved now and after every turn: load it to carry on.",
+                id="leave-note",
+            )
+            with Horizontal(id="leave-buttons"):
+                yield Button("Keep playing", id="stay", variant="primary")
+                yield Button("Title screen", id="title")
+
+    @on(Button.Pressed, "#stay")
+    def action_stay(self) -> None:
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#title")
+    def action_leave(self) -> None:
+        self.dismiss(True)
+
+
+def _short_money(amount: int, currency: str) -> str:
+    """Axis labels: ``$12k``, ``-$800``, ``$1.2M``."""
+    sign = "-" if amount < 0 else ""
+    value = abs(amount)
+    if value >= 1_000_000:
+        return f"{sign}{currency}{value / 1_000_000:.1f}M"
+    if value >= 10_000:
+        return f"{sign}{currency}{value // 1000}k"
+    if value >= 1000:
+        return f"{sign}{currency}{value / 1000:.1f}k"
+    return f"{sign}{currency}{value}"

@@ -1,0 +1,79 @@
+"""The journal: the whole game so far, turn by turn, to read back at any time."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from careerquest.engine.game import Game, TurnRecord
+from careerquest.tui.widgets.format import MUTED_STYLE, event_text, value_text
+
+
+class JournalScreen(Screen[None]):
+    """Every played turn: date, age, role, action, event and choice, and what happened."""
+
+    CSS_PATH = ["../widgets.tcss", "../journal.tcss"]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="journal.back"),
+        Binding("j", "back", "Back", show=False, id="journal.close"),
+    ]
+
+    def __init__(self, game: Game) -> None:
+        super().__init__()
+        self.game = game
+
+    def compose(self) -> ComposeResult:
+        game = self.game
+        played = len(game.history)
+        unit = game.scenario.turn_unit + ("" if played == 1 else "s")
+        yield Static(
+            Content.assemble(
+                ("Journal", "bold"), f" · {game.scenario.title} · {played} {unit} played"
+            ),
+            id="journal-title",
+        )
+        with VerticalScroll(id="journal-entries"):
+            if not game.history:
+                yield Static("No turns played yet: your story starts with your first choice.")
+            for record in game.history:
+                yield self._entry(record)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        scroll = self.query_one("#journal-entries", VerticalScroll)
+        scroll.focus()
+        scroll.scroll_end(animate=False)
+
+    def _entry(self, record: TurnRecord) -> Vertical:
+        game = self.game
+        role = record.role or "no job"
+        heading = Content.assemble(
+            (record.date, "bold"), (f" · turn {record.turn} · age {record.age} · {role}", "")
+        )
+        lines = [Content.assemble(("Action ", MUTED_STYLE), record.action_label or "none")]
+        event = event_text(game.scenario, record)
+        if event:
+            lines.append(Content.assemble(("Event  ", MUTED_STYLE), event))
+        lines += [Content("• " + message) for message in record.messages]
+        sc = game.scenario
+        stats = " · ".join(
+            f"{stat.label} {value_text(stat.kind, record.stats[stat.index], sc.currency)}"
+            for stat in sc.stats
+            if not stat.hidden and stat.index < len(record.stats)
+        )
+        return Vertical(
+            Static(heading, classes="journal-heading"),
+            Static(Content("\n").join(lines), classes="journal-body"),
+            Static(Content.styled(stats, MUTED_STYLE), classes="journal-stats"),
+            classes="journal-entry",
+        )
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

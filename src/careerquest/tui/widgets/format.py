@@ -1,0 +1,76 @@
+"""How stat values and their changes read on screen, in one place so every panel agrees.
+
+A change always carries an arrow and a sign (``▲+5``, ``▼-$1,200``): the direction must be
+readable without colour. The colours are theme variables, resolved when the text is drawn,
+so they follow every theme, including ANSI and high-contrast ones; span-level colour is the
+one kind of style that a ``.tcss`` file cannot reach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+
+from careerquest.engine.game import TurnRecord
+from careerquest.engine.money import money, signed_money
+from careerquest.scenario.runtime import Scenario
+
+UP = "▲"
+DOWN = "▼"
+UP_STYLE = "bold $text-success"
+DOWN_STYLE = "bold $text-error"
+MUTED_STYLE = "$foreground-muted"
+
+
+def value_text(kind: str, value: int, currency: str) -> str:
+    """``$12,400`` for money, ``42%`` for a percent, the bare number otherwise."""
+    if kind == "money":
+        return money(value, currency)
+    if kind == "percent":
+        return f"{value}%"
+    return str(value)
+
+
+def delta_text(kind: str, delta: int, currency: str) -> str:
+    """``▲+5``, ``▼-$1,200``; empty when nothing moved."""
+    if delta == 0:
+        return ""
+    arrow = UP if delta > 0 else DOWN
+    number = signed_money(delta, currency) if kind == "money" else f"{delta:+d}"
+    return arrow + number
+
+
+def delta_content(kind: str, delta: int, currency: str) -> Content:
+    """:func:`delta_text`, coloured by direction."""
+    return Content.styled(delta_text(kind, delta, currency), UP_STYLE if delta > 0 else DOWN_STYLE)
+
+
+def changes_content(changes: Iterable[tuple[str, str, int]], currency: str) -> Content:
+    """``Savings ▲+$400 · Wellbeing ▼-3`` from ``(label, kind, delta)`` triples."""
+    parts: list[Content] = []
+    for label, kind, delta in changes:
+        if delta:
+            parts.append(Content.assemble(f"{label} ", delta_content(kind, delta, currency)))
+    return Content(" · ").join(parts)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` cells, ending in an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rstrip() + "…" if width > 0 else ""
+
+
+def group_title(group: str) -> str:
+    """A stat group id as a heading: ``soft_skills`` → ``Soft skills``."""
+    return group.replace("_", " ").capitalize()
+
+
+def event_text(scenario: Scenario, record: TurnRecord) -> str:
+    """``The network goes down → Try to fix it yourself``, or nothing if no event came."""
+    event = next((e for e in scenario.events if e.id == record.event), None)
+    if event is None:
+        return ""
+    choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
+    return f"{event.title or 'Something happened'} → {choice}"

@@ -1,0 +1,92 @@
+"""The one-line header: where the player is in the game and in life, at a glance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from careerquest.engine.calendar import age_at
+from careerquest.engine.game import Game, role_income
+from careerquest.engine.money import money
+from careerquest.tui.widgets.format import fit
+
+GAP = "  "
+UNITS = {"month": "mo", "quarter": "qtr", "year": "yr"}
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderInfo:
+    """What the header shows, read from the game's public views."""
+
+    scenario: str
+    date: str
+    turn: int
+    turns: int
+    age: int
+    role: str
+    pay: str
+    savings: str
+
+    @classmethod
+    def from_game(cls, game: Game) -> HeaderInfo:
+        sc = game.scenario
+        turn = game.turn
+        role = game.role_def()
+        pay = ""
+        if role is not None:
+            income = money(role_income(role, sc.turns_per_year), sc.currency)
+            pay = f"{income}/{UNITS.get(sc.turn_unit, sc.turn_unit)}"
+        wallet = sc.stats[sc.wallet]
+        return cls(
+            scenario=sc.title,
+            date=game.date,
+            turn=turn,
+            turns=sc.turns,
+            age=age_at(turn, sc.turn_unit, sc.start_age),
+            role=role.title if role else "No job",
+            pay=pay,
+            savings=money(game.stat_value(wallet.id), sc.currency),
+        )
+
+
+class HeaderBar(Widget):
+    """Scenario, date and turn, age, role and pay, savings.
+
+    When the line is too long the scenario title gives way first, then the role title;
+    the date, age, pay and savings always stay whole.
+    Component classes: ``header-bar--title``, ``header-bar--date``, ``header-bar--key``.
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "header-bar--title",
+        "header-bar--date",
+        "header-bar--key",
+    }
+
+    info: reactive[HeaderInfo | None] = reactive(None)
+
+    def render(self) -> Content:
+        info = self.info
+        if info is None:
+            return Content("")
+        key = self.get_visual_style("header-bar--key", partial=True)
+        date = Content.assemble(
+            (info.date, self.get_visual_style("header-bar--date", partial=True)),
+            (f" · turn {info.turn}/{info.turns}", key),
+        )
+        age = Content.assemble(("Age ", key), str(info.age))
+        pay = Content(" " + info.pay) if info.pay else Content("")
+        savings = Content.assemble(("Savings ", key), info.savings)
+        fixed = sum(part.cell_length for part in (date, age, pay, savings))
+        room = self.content_size.width - fixed - 4 * len(GAP)
+        # The role keeps at least a readable stub; the title gets what is left.
+        role = fit(info.role, max(min(len(info.role), room - 14), min(room, 12)))
+        title = fit(info.scenario, room - len(role)) if room - len(role) >= 4 else ""
+        parts = [date, age, Content.assemble(role, pay), savings]
+        if title:
+            parts.insert(0, Content.styled(title, self.get_visual_style("header-bar--title")))
+        return Content(GAP).join(parts)

@@ -1,0 +1,49 @@
+"""What happened: each decision's messages and stat changes, and each new turn's upkeep.
+
+A choice's effects and the calendar's (pay, costs, study) are separate entries, so the
+player can always tell what their decision did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from careerquest.engine.game import Change
+from careerquest.scenario.runtime import Scenario
+from careerquest.tui.widgets.format import changes_content
+
+#: Older entries are dropped: the journal keeps the whole story.
+MAX_ENTRIES = 30
+
+
+def entry_content(
+    heading: str, messages: Sequence[str], changes: Sequence[Change], scenario: Scenario
+) -> Content:
+    """A heading, the engine's messages, then every shown stat that moved."""
+    lines = [Content.styled(heading, "bold")]
+    lines += [Content("  " + message) for message in messages]
+    shown = [(c.label, c.kind, c.delta) for c in changes if not scenario.stat(c.stat).hidden]
+    if shown:
+        lines.append(Content.assemble("  ", changes_content(shown, scenario.currency)))
+    elif not messages:
+        lines.append(Content.styled("  Nothing changed.", "italic"))
+    return Content("\n").join(lines)
+
+
+class OutcomeLog(VerticalScroll):
+    """A short, scrolling log; the newest entry is at the bottom and scrolled into view."""
+
+    def add(self, *entries: tuple[Content, str]) -> None:
+        """Append entries of ``(content, kind)``; the kind (``choice``, ``upkeep``, ``info``)
+        becomes a CSS class, and the entries added last are marked ``-latest``."""
+        self.query(".-latest").remove_class("-latest")
+        self.mount_all(Static(text, classes=f"log-entry -{kind} -latest") for text, kind in entries)
+        old = list(self.query(".log-entry"))
+        for widget in old[: max(0, len(old) - MAX_ENTRIES)]:
+            widget.remove()
+        # After the layout, when the new entries' heights and the log's own are known.
+        self.call_after_refresh(self.scroll_end, animate=False, immediate=True)

@@ -1,0 +1,24 @@
+"""The program the player is enrolled in, as ``Studying Coding bootcamp 2/3`` and a bar."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label
+
+from careerquest.tui.widgets.meter import Meter
+
+
+class ProgramProgress(Horizontal):
+    """Hidden (``-idle``) while the player studies nothing."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("", classes="program-label")
+        yield Meter()
+
+    def show(self, title: str, done: int, total: int) -> None:
+        """``total`` 0 means no program."""
+        self.set_class(total == 0, "-idle")
+        if total:
+            self.query_one(".program-label", Label).update(f"Studying {title} {done}/{total}")
+            self.query_one(Meter).fraction = done / total

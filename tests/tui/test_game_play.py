@@ -1,0 +1,243 @@
+"""Playing through the game screen with the keyboard and the mouse, as a player would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from game_kit import HostApp, finished, play_to_end, press, quest
+from textual.widgets import Button, Static
+
+from careerquest.engine.verdict import verdict
+from careerquest.tui.screens.ending import EndingScreen
+from careerquest.tui.screens.game import GameScreen, LeaveScreen
+from careerquest.tui.screens.journal import JournalScreen
+from careerquest.tui.widgets.choice_list import ChoiceItem, ChoiceList
+from careerquest.tui.widgets.outcome_log import OutcomeLog
+from careerquest.tui.widgets.stat_panel import StatRow
+
+
+def text_of(widget: Static) -> str:
+    return str(widget.render())
+
+
+async def test_pressing_1_plays_a_whole_game_to_the_ending() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await play_to_end(pilot)
+        assert isinstance(app.screen, EndingScreen)
+        assert app.game.over
+        assert app.autosaves == list(range(1, len(app.game.history) + 1))
+        result = verdict(app.game)
+        assert "Ending" in text_of(app.screen.query_one("#ending-kicker", Static))
+        assert text_of(app.screen.query_one("#ending-title", Static)) == result.title
+        screenshot = app.export_screenshot()
+        assert "Ending" in screenshot
+        assert result.title.replace(" ", "&#160;") in screenshot
+
+
+async def test_every_completed_turn_is_autosaved() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")  # the action; the turn's event is still to answer
+        assert app.autosaves == []
+        await press(pilot, "1")
+        assert app.autosaves == [1]
+        await press(pilot, "1", "1")
+        assert app.autosaves == [1, 2]
+
+
+async def test_a_locked_choice_cannot_be_taken() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        locked = choices.numbered(6)
+        assert locked is not None
+        assert not locked.available
+        assert locked.locked_reason == "needs Technical skills at least 45"
+        await press(pilot, "6")
+        assert app.game.log == []
+        assert [n.message for n in app._notifications] == [
+            "Locked: needs Technical skills at least 45"
+        ]
+        await pilot.click(choices.query(ChoiceItem)[5])
+        assert app.game.log == []
+
+
+async def test_locked_options_stay_visible_with_their_reason() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)):
+        items = list(app.screen.query(ChoiceItem))
+        locked = [item for item in items if item.disabled]
+        assert [item.number for item in locked] == [6, 7, 8]
+        body = text_of(locked[0].query_one(".choice-body", Static))
+        assert body == "Build a side project\nLocked: needs Technical skills at least 45"
+
+
+async def test_enter_takes_the_highlighted_option() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "down", "enter")
+        assert app.game.log == ["study"]
+
+
+async def test_enter_takes_the_first_open_option_when_the_list_is_not_focused() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one(OutcomeLog).focus()
+        await press(pilot, "enter")
+        assert app.game.log == ["work"]
+
+
+async def test_clicking_an_option_takes_it() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.click(app.screen.query(ChoiceItem)[2])
+        await pilot.pause()
+        assert app.game.log == ["network"]
+
+
+async def test_an_event_shows_a_checks_chance_before_the_player_commits() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        decision = app.game.decision
+        assert decision is not None
+        assert decision.title == "The network goes down"
+        panel = app.screen.query_one("#decision")
+        assert panel.has_class("-event")
+        bodies = [text_of(body) for body in app.screen.query(".choice-body")]
+        assert bodies[1] == "Try to fix it yourself\nTechnical skills check: Risky — 25%"
+
+
+async def test_the_log_shows_what_a_decision_changed_and_the_upkeep_apart() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        latest = [text_of(entry) for entry in app.screen.query(".log-entry.-latest")]
+        assert latest == [
+            "Q1 2027 · You chose: Put in the hours\n"
+            "  Soft skills ▲+2 · Wellbeing ▼-3 · Savings ▲+$400"
+        ]
+        await press(pilot, "1")  # escalate and wait: the turn ends, the next one begins
+        latest = [text_of(entry) for entry in app.screen.query(".log-entry.-latest")]
+        assert latest[0].startswith("Q1 2027 · The network goes down: Escalate and wait")
+        assert latest[1].startswith("Q2 2027 · A new quarter begins")
+        assert "Pay from Support agent: +$9,880." in latest[1]
+        assert "Living costs: -$6,500." in latest[1]
+        assert "Savings ▲+$3,380" in latest[1]
+
+
+async def test_the_stat_panel_marks_each_change_with_an_arrow_and_a_number() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        rows = {row.stat.id: row for row in app.screen.query(StatRow)}
+        line = {stat: str(row.render()) for stat, row in rows.items()}
+        assert line["soft"].endswith(" 27 ▲+2")
+        assert line["savings"].endswith("$6,780 ▲+$400")
+        assert line["technical"].endswith(" 20 ")
+        assert rows["soft"].has_class("-up")
+        assert "luck" not in rows  # hidden stats stay hidden
+
+
+async def test_changed_stats_flash_when_animations_are_on() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.animation_level = "full"
+        await press(pilot, "1")
+        flashed = {row.stat.id for row in app.screen.query(StatRow) if row.has_class("-flash")}
+        assert flashed == {"soft", "wellbeing", "savings"}
+
+
+async def test_the_journal_lists_every_turn_and_escape_goes_back() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1", "1", "1", "1", "j")
+        assert isinstance(app.screen, JournalScreen)
+        headings = [text_of(h) for h in app.screen.query(".journal-heading")]
+        assert headings == [
+            "Q1 2027 · turn 1 · age 22 · Support agent",
+            "Q2 2027 · turn 2 · age 22 · Support agent",
+        ]
+        body = text_of(app.screen.query(".journal-body").first(Static))
+        assert "Action Put in the hours" in body
+        assert "Event  The network goes down → Escalate and wait" in body
+        await press(pilot, "escape")
+        assert isinstance(app.screen, GameScreen)
+
+
+async def test_keys_reach_the_host() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "s", "g", "question_mark")
+        assert app.calls == ["open_save", "show_glossary", "show_help"]
+
+
+async def test_escape_asks_before_leaving_and_saves_on_the_way_out() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "escape")
+        assert isinstance(app.screen, LeaveScreen)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, GameScreen)
+        assert app.calls == []
+        await press(pilot, "escape", "t")
+        assert app.calls == ["go_title"]
+        assert app.autosaves == [0]
+
+
+async def test_the_ending_offers_play_again_and_title() -> None:
+    app = finished()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "p", "t")
+        button = app.screen.query_one("#title", Button)
+        button.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(button)
+        assert app.calls == ["play_again", "go_title", "go_title"]
+
+
+async def test_the_ending_explains_the_verdict_factor_by_factor() -> None:
+    app = finished()
+    async with app.run_test(size=(120, 40)):
+        result = verdict(app.game)
+        sides = [text_of(s) for s in app.screen.query(".factor-side")]
+        assert sides == [("● career" if f.career else "○ job") for f in result.factors]
+        assert len(sides) == 6
+        charts = [c.border_title for c in app.screen.query(".ending-chart")]
+        assert charts[0] == "Savings"
+        assert {"Technical skills", "Wellbeing"} <= set(charts)
+        sections = [text_of(title) for title in app.screen.query(".section-title")]
+        assert sections == [
+            "Why",
+            "Goals",
+            "Role path",
+            "Trajectory",
+            "Turning points",
+            "Questions to reflect on",
+        ]
+
+
+async def test_a_resumed_game_opens_on_its_current_decision() -> None:
+    game = quest().game
+    for _ in range(3):
+        assert game.decision is not None
+        game.choose(game.decision.open_options()[0].id)
+    app = HostApp(game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        log = [text_of(entry) for entry in app.screen.query(".log-entry")]
+        assert log[0].startswith("Q1 2027 · You chose: Put in the hours")
+        assert log[1] == f"{game.date} · Welcome back."
+        await press(pilot, "1")
+        assert len(game.log) == 4
+
+
+async def test_an_ending_without_factors_or_reflection(tiny_path: Path) -> None:
+    """The tiny scenario has no stat groups, factors or reflection questions."""
+    app = finished(seed=1, path=tiny_path)
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, EndingScreen)
+        assert not app.screen.query(".factor")
+        sections = [text_of(title) for title in app.screen.query(".section-title")]
+        assert sections == ["Goals", "Role path", "Trajectory"]

@@ -1,0 +1,25 @@
+"""The game screens inside the real app shell, from a replayed game to its ending."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game_kit import OUTAGE_SEED, QUEST, finished, play_to_end
+
+from careerquest.tui.screens.ending import EndingScreen
+from careerquest.tui.screens.game import GameScreen
+
+
+async def test_the_app_runs_the_game_to_its_ending_and_saves_it(make_app: Any) -> None:
+    log = finished().game.log
+    app = make_app(scenario=str(QUEST), seed=OUTAGE_SEED, replay=log[:-2])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        await play_to_end(pilot)
+        assert isinstance(app.screen, EndingScreen)
+        assert "Ending" in app.export_screenshot()
+        saves = app.store.list_saves().saves
+        assert [save.finished for save in saves if save.is_autosave] == [True]
