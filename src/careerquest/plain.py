@@ -49,7 +49,7 @@ class PlainGame:
         # keep a piped transcript readable (answer on the prompt's line).
         self.echo = not stdin.isatty()
         self.sc = game.scenario
-        self.shown: list[int] | None = None
+        self.shown: tuple[int, ...] | None = None
 
     # ------------------------------------------------------------------ flow
 
@@ -139,7 +139,7 @@ class PlainGame:
         self.say(f"--- {game.date} (turn {game.turn} of {self.sc.turns}) ---")
         if decision.kind == "action":
             self.say(decision.text)
-        values = list(game.state.stats)
+        values = game.values()
         groups: dict[str, list[StatDef]] = {}
         for stat in self.sc.stats:
             if not stat.hidden:

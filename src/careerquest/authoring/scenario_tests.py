@@ -119,4 +119,3 @@ def _setup(scenario: Scenario, test: TestDef) -> Setup:
     return Setup(
         background=test.background, short_goal=chosen.get("short"), long_goal=chosen.get("long")
     )
-

@@ -287,6 +287,16 @@ class Game:
         sc = self.scenario
         return date_label(self.state.turn, sc.turn_unit, sc.start_year)
 
+    @property
+    def age(self) -> int:
+        """The player's age in whole years this turn."""
+        return self.state.age
+
+    @property
+    def income(self) -> int:
+        """The current role's regular pay for one turn (0 without a role)."""
+        return self.state.income
+
     def values(self) -> tuple[int, ...]:
         """Every stat's current value, in the scenario's order."""
         return tuple(self.state.stats)

@@ -18,7 +18,6 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
-from careerquest.engine.calendar import age_at
 from careerquest.engine.game import Game
 from careerquest.engine.money import money
 from careerquest.engine.verdict import Series, Verdict, verdict
@@ -90,7 +89,7 @@ class EndingScreen(Screen[None]):
         result, game = self.verdict, self.game
         sc = game.scenario
         unit = sc.turn_unit + ("" if result.turns_played == 1 else "s")
-        age = age_at(game.turn, sc.turn_unit, sc.start_age)
+        age = game.age
         kicker = f"Ending · after {result.turns_played} {unit}, at {age}"
         summary = []
         if result.factors:

@@ -9,8 +9,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from careerquest.engine.calendar import age_at
-from careerquest.engine.game import Game, role_income
+from careerquest.engine.game import Game
 from careerquest.engine.money import money
 from careerquest.tui.widgets.format import fit
 
@@ -38,15 +37,14 @@ class HeaderInfo:
         role = game.role_def()
         pay = ""
         if role is not None:
-            income = money(role_income(role, sc.turns_per_year), sc.currency)
-            pay = f"{income}/{UNITS.get(sc.turn_unit, sc.turn_unit)}"
+            pay = f"{money(game.income, sc.currency)}/{UNITS.get(sc.turn_unit, sc.turn_unit)}"
         wallet = sc.stats[sc.wallet]
         return cls(
             scenario=sc.title,
             date=game.date,
             turn=turn,
             turns=sc.turns,
-            age=age_at(turn, sc.turn_unit, sc.start_age),
+            age=game.age,
             role=role.title if role else "No job",
             pay=pay,
             savings=money(game.stat_value(wallet.id), sc.currency),
