@@ -123,4 +123,4 @@ def test_command_reports_files_that_do_not_load(
     assert main(["test", str(broken), str(tmp_path / "missing.toml")]) == 1
     out = capsys.readouterr().out
     assert "toml-syntax" in out
-    assert "no scenario file at" in out
+    assert "no such file or folder" in out

@@ -6,8 +6,11 @@ A scenario is named on the command line either by its id (``help-desk``) or by a
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from careerquest.scenario.diagnostics import Diagnostic
 
 _PACKAGE = Path(__file__).resolve().parent
 DEFAULT_SCENARIO = "help-desk"
@@ -96,3 +99,34 @@ def resolve(ref: str, local_dir: Path | None = None) -> Path:
             return entry.path
     known = ", ".join(sorted({e.id for e in scenarios(local_dir)})) or "none"
     raise CatalogError(f"no scenario named '{ref}' (known: {known})")
+
+
+def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
+    """Files named on a command line: files, folders (searched recursively) or scenario ids.
+
+    They come in order and without repeats, with an ``io`` diagnostic for each name that
+    leads nowhere, so tools report a bad path like any other problem.
+    """
+    files: dict[Path, None] = {}
+    problems: list[Diagnostic] = []
+    for ref in refs:
+        path = Path(ref)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found:
+                problems.append(_missing(path, "no scenario files (*.toml) in this folder"))
+            files.update(dict.fromkeys(found))
+        elif path.exists():
+            files[path] = None
+        elif path.suffix != ".toml" and path.name == str(path):
+            try:
+                files[resolve(str(path))] = None
+            except CatalogError as exc:
+                problems.append(_missing(path, f"no such file or folder, and {exc}"))
+        else:
+            problems.append(_missing(path, "no such file or folder"))
+    return list(files), problems
+
+
+def _missing(path: Path, message: str) -> Diagnostic:
+    return Diagnostic(str(path), 1, 1, "", message, "io")

@@ -12,7 +12,7 @@ import argparse
 import importlib
 import importlib.util
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from careerquest import catalog
@@ -43,7 +43,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    files, diagnostics = _collect(args.paths)
+    files, diagnostics = catalog.collect(args.paths)
     analyse = _analyser()
     for path in files:
         scenario, found = check_file(path)
@@ -69,35 +69,6 @@ def run(args: argparse.Namespace) -> int:
             f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
         )
     return 1 if errors or (args.strict and warnings) else 0
-
-
-def _collect(paths: Iterable[Path]) -> tuple[list[Path], list[Diagnostic]]:
-    """The files to check, in order and without repeats, and an error for each bad path.
-
-    A bare name that is not a file may be a scenario id, as ``careerquest play`` accepts.
-    """
-    files: dict[Path, None] = {}
-    problems: list[Diagnostic] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
-            if not found:
-                problems.append(_path_error(path, "no scenario files (*.toml) in this folder"))
-            files.update(dict.fromkeys(found))
-        elif path.exists():
-            files[path] = None
-        elif path.suffix != ".toml" and path.name == str(path):
-            try:
-                files[catalog.resolve(str(path))] = None
-            except catalog.CatalogError as exc:
-                problems.append(_path_error(path, f"no such file or folder, and {exc}"))
-        else:
-            problems.append(_path_error(path, "no such file or folder"))
-    return list(files), problems
-
-
-def _path_error(path: Path, message: str) -> Diagnostic:
-    return Diagnostic(str(path), 1, 1, "", message, "io")
 
 
 def _analyser() -> Analyser | None:

@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 
 from careerquest import catalog
-from careerquest.scenario.diagnostics import Diagnostic
 from careerquest.scenario.loader import check_file
 
 
@@ -33,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from careerquest.authoring.scenario_tests import ScenarioTestResult, run_tests
 
     results: list[ScenarioTestResult] = []
-    errors: list[Diagnostic] = []
-    for path in _files(args.paths, errors):
+    files, errors = catalog.collect(args.paths)
+    for path in files:
         scenario, diagnostics = check_file(path)
         if scenario is None:
             errors.extend(d for d in diagnostics if d.severity == "error")
@@ -59,20 +57,6 @@ def run(args: argparse.Namespace) -> int:
             summary += f"; {_count(len(errors), 'error')} in files that do not load"
         print(summary)
     return 1 if failed or errors else 0
-
-
-def _files(refs: list[str], errors: list[Diagnostic]) -> list[Path]:
-    files: dict[Path, None] = {}
-    for ref in refs:
-        folder = Path(ref)
-        if folder.is_dir():
-            files.update(dict.fromkeys(sorted(folder.glob("*.toml"))))
-            continue
-        try:
-            files[catalog.resolve(ref)] = None
-        except catalog.CatalogError as exc:
-            errors.append(Diagnostic(ref, 1, 1, "", str(exc), "io"))
-    return list(files)
 
 
 def _count(n: int, noun: str) -> str:
