@@ -145,6 +145,10 @@ def _factor(game: Game, factor: FactorDef, goals: tuple[GoalResult, ...]) -> Fac
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _stat_trend(game: Game, stat: StatDef) -> str:
     start, end = game.start_stats[stat.index], game.state.stats[stat.index]
     if stat.kind == "money":
@@ -175,8 +179,8 @@ def _purpose(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
 def _growth(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
     state = game.state
     lines = [
-        f"{state.promotions} promotion(s), {state.career_moves} career move(s), "
-        f"{len(state.held)} role(s) held."
+        f"{_count(state.promotions, 'promotion')}, {_count(state.career_moves, 'career move')}, "
+        f"{_count(len(state.held), 'role')} held."
     ]
     lines.extend(_role_path(game))
     return lines
