@@ -177,7 +177,7 @@ def test_continue_with_a_vanished_scenario_is_a_clear_error(
     game = play(Game(load_scenario(tiny_copy), seed=5), 2)
     store.write("gone", game)
     tiny_copy.unlink()
-    with pytest.raises(SaveError, match=r"gone\.toml: the scenario 'Tiny' cannot be loaded"):
+    with pytest.raises(SaveError, match=r"gone\.toml: the scenario 'Tiny' is no longer at"):
         store.restore("gone")
 
 
@@ -624,3 +624,24 @@ def test_saves_import_neither_textual_nor_pydantic() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_restore_finds_a_moved_scenario_by_id(tmp_path: Path) -> None:
+    """A save remembers where its scenario was; after a reinstall or a renamed folder the
+    scenario with the same id is used, and the replay check still guards the game."""
+    first = tmp_path / "first"
+    first.mkdir()
+    original = first / "tiny.toml"
+    original.write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    store = SaveStore(tmp_path / "saves")
+    game = Game(load_scenario(original), seed=4)
+    game.choose(game.decision.open_options()[0].id)
+    store.write("moved", game)
+    local = tmp_path / "scenarios"
+    local.mkdir()
+    original.rename(local / "tiny.toml")
+    restored = store.restore("moved", local_dir=local)
+    assert restored.game.snapshot() == game.snapshot()
+    (local / "tiny.toml").unlink()
+    with pytest.raises(SaveError, match="no scenario with the id 'tiny' was found"):
+        store.restore("moved", local_dir=local)

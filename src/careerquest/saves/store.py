@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from careerquest import catalog
 from careerquest.engine.game import Game
 from careerquest.saves.atomic import atomic_write_text, fsync_dir
 from careerquest.saves.errors import SaveError
@@ -118,16 +119,19 @@ class SaveStore:
             raise SaveError(f"there is no save named '{slot}'", path)
         return read_save(path)
 
-    def restore(self, slot: str, scenario: Scenario | None = None) -> Restored:
+    def restore(
+        self, slot: str, scenario: Scenario | None = None, *, local_dir: Path | None = None
+    ) -> Restored:
         """Rebuild the game of ``slot`` and verify it against the saved state.
 
-        Without ``scenario``, the scenario file recorded in the save is loaded (Continue).
+        Without ``scenario``, the scenario the save was made with is loaded (Continue),
+        found by id among the bundled and ``local_dir`` scenarios if it has moved.
         Raises :class:`SaveError` if the scenario changed in a way that alters the game.
         """
         path = self.path_for(slot)
         save = self.read(slot)
         if scenario is None:
-            scenario = load_scenario_of(save, path)
+            scenario = load_scenario_of(save, path, local_dir)
         try:
             return restore_game(save, scenario)
         except SaveError as exc:
@@ -201,17 +205,29 @@ def list_saves(folder: str | Path) -> SaveListing:
     return SaveListing(saves, problems)
 
 
-def load_scenario_of(save: SaveFile, path: Path | None = None) -> Scenario:
-    """Load the scenario file a save was made with, from the path recorded in it."""
+def load_scenario_of(
+    save: SaveFile, path: Path | None = None, local_dir: Path | None = None
+) -> Scenario:
+    """Load the scenario a save was made with: from the path recorded in it, or, when the
+    file has moved since (a reinstall, a renamed folder), the scenario with the same id."""
     from careerquest.scenario.diagnostics import ScenarioError  # the loader pulls in pydantic
     from careerquest.scenario.loader import load_scenario
 
+    source = Path(save.scenario_path)
+    if not source.is_file():
+        try:
+            source = catalog.resolve(save.scenario_id, local_dir)
+        except catalog.CatalogError:
+            raise SaveError(
+                f"the scenario '{save.scenario_title}' is no longer at {save.scenario_path}, "
+                f"and no scenario with the id '{save.scenario_id}' was found",
+                path,
+            ) from None
     try:
-        return load_scenario(save.scenario_path)
+        return load_scenario(source)
     except ScenarioError as exc:
         raise SaveError(
-            f"the scenario '{save.scenario_title}' cannot be loaded from "
-            f"{save.scenario_path}: {exc}",
+            f"the scenario '{save.scenario_title}' cannot be loaded from {source}: {exc}",
             path,
         ) from None
 

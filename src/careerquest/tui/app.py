@@ -217,11 +217,7 @@ class CareerQuestApp(App[None]):
         """Restore a save in the background, then play it."""
 
         def job() -> Restored:
-            save = self.store.read(slot)
-            path = Path(save.scenario_path)
-            if not path.is_file():  # moved since the save was made: find it by id
-                path = catalog.resolve(save.scenario_id, self.scenarios_dir)
-            return self.store.restore(slot, load_scenario(path))
+            return self.store.restore(slot, local_dir=self.scenarios_dir)
 
         def play(restored: Restored) -> None:
             if restored.warning:
