@@ -56,7 +56,7 @@ def test_promotion_is_locked_with_reasons_then_open(tiny: Scenario) -> None:
     assert not promote.available
     assert (
         promote.locked_reason
-        == "needs 2 turns in your current role (you have 1); Skill at least 30"
+        == "needs 2 quarters in your current role (you have 1); Skill at least 30"
     )
     with pytest.raises(GameError, match="locked"):
         game.choose("promote:lead")

@@ -414,7 +414,7 @@ class Game:
         state.program = program.id
         state.program_turns = 0
         self._milestone("enrolled", f"Enrolled in {program.title}")
-        self._say(f"You enrolled in {program.title} ({_turns(program.turns)}).")
+        self._say(f"You enrolled in {program.title} ({self._span(program.turns)}).")
 
     def _complete_program(self, program: ProgramDef) -> None:
         state = self.state
@@ -573,7 +573,7 @@ class Game:
             reasons.append(f"you to finish {program.title} first: it is full-time" if words else "")
         if state.role and role.min_tenure and state.tenure < role.min_tenure:
             reasons.append(
-                f"{_turns(role.min_tenure)} in your current role (you have {state.tenure})"
+                f"{self._span(role.min_tenure)} in your current role (you have {state.tenure})"
                 if words
                 else ""
             )
@@ -589,7 +589,7 @@ class Game:
             cost = money(program.cost, sc.currency) if program.cost else "free"
             details = [
                 f"{program.kind}",
-                _turns(program.turns),
+                self._span(program.turns),
                 cost + (" on a loan" if program.loan else ""),
             ]
             if key[1]:
@@ -720,6 +720,11 @@ class Game:
 
     # ---------------------------------------------------------------- records
 
+    def _span(self, count: int) -> str:
+        """A number of turns in the scenario's own unit: '1 quarter', '3 months'."""
+        unit = self.scenario.turn_unit
+        return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+
     def _say(self, text: str) -> None:
         if self.quiet:
             return
@@ -748,10 +753,6 @@ class Game:
         self._messages = []
         self._checks = []
         return outcome
-
-
-def _turns(count: int) -> str:
-    return f"{count} turn" if count == 1 else f"{count} turns"
 
 
 def role_income(role: RoleDef, turns_per_year: int) -> int:
