@@ -82,9 +82,11 @@ class CareerQuestApp(App[None]):
         self.seed = seed
         self.store = SaveStore(save_dir)
         self.replay_log = replay
-        #: ``--watch``: reload the scenario file when it changes. Stored for the live-reload
-        #: feature; nothing reads it yet.
+        #: ``--watch``: reload the game's scenario file when it changes (authors' live reload).
         self.watch_path_enabled = watch
+        #: Seconds between two looks at the watched file; a change is loaded once two looks
+        #: agree, so within a second. Tests shorten it.
+        self.watch_interval = 0.5
         #: The setup asked for on the command line: its name fills the setup screen, and a
         #: replay uses all of it (a different background or goal is a different game).
         self.start_setup = setup
@@ -112,6 +114,10 @@ class CareerQuestApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._settings_problem:
             self.notify(self._settings_problem, severity="warning")
+        if self.watch_path_enabled:
+            from careerquest.tui.live_reload import LiveReload
+
+            LiveReload(self, self.watch_interval)  # its timer keeps it running
         if self.start_scenario is not None:
             if self.replay_log is not None:
                 self._replay(self.start_scenario, self.replay_log)
@@ -182,6 +188,14 @@ class CareerQuestApp(App[None]):
             self.game = game
 
         self.call_later(show)
+
+    def swap_game(self, game: Game, note: str) -> None:
+        """Put ``game``, rebuilt from an edited scenario, in place of the one on screen."""
+        from careerquest.tui.screens.ending import EndingScreen
+        from careerquest.tui.screens.game import GameScreen
+
+        self.game = game
+        self.switch_screen(EndingScreen(game) if game.over else GameScreen(game, note=note))
 
     def play_again(self, game: Game) -> None:
         self.start_game(Game(game.scenario, fresh_seed(), game.setup))

@@ -62,9 +62,11 @@ class GameScreen(Screen[None]):
         Binding("escape", "leave", "Title", id="game.leave"),
     ]
 
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, *, note: str = "") -> None:
+        """``note`` opens the log in place of the greeting: what a live reload did."""
         super().__init__()
         self.game = game
+        self.note = note
         sc = game.scenario
         history = game.history
         # The values the stat deltas are measured from: the start of the turn on screen.
@@ -105,6 +107,7 @@ class GameScreen(Screen[None]):
         self.query_one("#log").border_title = "What happened"
         self.query_one("#recent").border_title = "Recent turns"
         log = self.query_one(OutcomeLog)
+        greeting = (Content.styled(f"{game.date} · {self.note or 'Welcome back.'}", "bold"), "info")
         if game.history:  # a resumed game: remind the player where they left off
             last = game.history[-1]
             log.add(
@@ -117,21 +120,17 @@ class GameScreen(Screen[None]):
                     ),
                     "choice",
                 ),
-                (Content.styled(f"{game.date} · Welcome back.", "bold"), "info"),
+                greeting,
             )
         else:
             opening = game.opening
-            log.add(
-                (
-                    entry_content(
-                        f"{game.date} · Your first {game.scenario.turn_unit} begins",
-                        opening.messages,
-                        opening.changes,
-                        game.scenario,
-                    ),
-                    "upkeep",
-                )
+            first = entry_content(
+                f"{game.date} · Your first {game.scenario.turn_unit} begins",
+                opening.messages,
+                opening.changes,
+                game.scenario,
             )
+            log.add((first, "upkeep"), *([greeting] if self.note else []))
         await self._show(flash=False)
         self.query_one(ChoiceList).focus()
 
