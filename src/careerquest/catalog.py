@@ -64,7 +64,15 @@ def _entry(path: Path, bundled: bool) -> Entry | None:
             path=path,
             bundled=bundled,
         )
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError):
+    except (
+        OSError,
+        UnicodeDecodeError,
+        tomllib.TOMLDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        OverflowError,  # `turns = inf`: int() of an infinite float
+    ):
         return None
 
 

@@ -174,7 +174,10 @@ class PlainGame:
         while True:
             self.stdout.write(f"Your choice ({span}): ")
             self.stdout.flush()
-            line = self.stdin.readline()
+            try:
+                line = self.stdin.readline()
+            except UnicodeDecodeError:
+                line = "?\n"  # bytes that are not text are not a number: ask again
             if not line:
                 raise _InputEnded
             answer = line.strip()

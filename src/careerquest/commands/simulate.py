@@ -34,11 +34,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .toml path")
     parser.add_argument(
-        "--runs", type=_positive, default=1000, metavar="N", help="games per policy (1000)"
+        "--runs", type=_runs, default=1000, metavar="N", help="games per policy (1000)"
     )
     parser.add_argument(
         "--seed",
-        type=int,
+        type=_seed,
         default=0,
         metavar="S",
         help="game i plays seed S * 1000003 + i, whatever --jobs is (default 0)",
@@ -77,6 +77,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="KIND[,KIND]",
         help=f"exit 1 when one of these warnings occurs: {', '.join((*KINDS, ERRORS))}",
     )
+
+
+def _runs(text: str) -> int:
+    """Runs stay below the seed stride, so the games of seed S and of S + 1 never overlap."""
+    from careerquest.authoring.simulate import SEED_STRIDE
+
+    value = _positive(text)
+    if value >= SEED_STRIDE:
+        raise argparse.ArgumentTypeError(f"must be below {SEED_STRIDE:,}")
+    return value
+
+
+def _seed(text: str) -> int:
+    """A seed whose every game seed fits in 64 bits, as play and saves require."""
+    from careerquest.authoring.simulate import SEED_STRIDE
+
+    value = int(text)
+    limit = 2**63 // SEED_STRIDE - 1
+    if not -limit <= value <= limit:
+        raise argparse.ArgumentTypeError(f"must be between -{limit} and {limit}")
+    return value
 
 
 def _positive(text: str) -> int:

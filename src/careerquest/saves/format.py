@@ -224,7 +224,11 @@ def _timestamp(r: _Reader, data: Mapping[str, Any]) -> datetime | None:
     if stamp.tzinfo is None:
         r.problems.append(f"'saved_at' has no time zone: {text!r}")
         return None
-    return stamp.astimezone(UTC)
+    try:
+        return stamp.astimezone(UTC)
+    except OverflowError:  # a year-1 stamp with a positive offset has no UTC form
+        r.problems.append(f"'saved_at' is out of range: {text!r}")
+        return None
 
 
 class _Reader:

@@ -104,6 +104,10 @@ class SaveStore:
             raise SaveError("the save did not read back identically; it was not written", path)
         try:
             atomic_write_text(path, text)
+        except UnicodeEncodeError:
+            # A name read from a terminal in a foreign encoding can hold unpaired surrogates.
+            message = "the game could not be saved: the player's name is not valid text"
+            raise SaveError(message, path) from None
         except OSError as exc:
             raise SaveError(f"the game could not be saved: {_reason(exc)}", path) from None
         return SaveInfo.of(slot, path, save)

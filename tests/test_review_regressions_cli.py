@@ -1,0 +1,83 @@
+"""Regressions for defects found in review of saves, plain play and the commands."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from careerquest.engine.game import Game, Setup
+from careerquest.saves import SaveError, SaveStore, list_saves
+from careerquest.scenario.runtime import Scenario
+
+ROOT = Path(__file__).parent.parent
+
+
+def run(*args: str, cwd: Path, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8:strict"}
+    return subprocess.run(
+        [sys.executable, "-m", "careerquest", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_an_out_of_range_timestamp_is_a_problem_not_a_crash(tiny: Scenario, tmp_path: Path) -> None:
+    store = SaveStore(tmp_path)
+    store.write("good", Game(tiny, seed=1))
+    text = (tmp_path / "good.toml").read_text(encoding="utf-8")
+    stamp = next(line for line in text.splitlines() if line.startswith("saved_at"))
+    bad = text.replace(stamp, 'saved_at = "0001-01-01T00:00:00+01:00"')
+    (tmp_path / "bad.toml").write_text(bad, encoding="utf-8")
+    listing = list_saves(tmp_path)
+    assert [s.slot for s in listing.saves] == ["good"]
+    assert "out of range" in listing.problems[0].message
+
+
+def test_one_bad_local_scenario_does_not_break_list_or_play(tmp_path: Path) -> None:
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "x.toml").write_text(
+        '[scenario]\nid = "x"\ntitle = "X"\nturns = inf\n', encoding="utf-8"
+    )
+    listed = run("list", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert b"help-desk" in listed.stdout
+    played = run("play", "help-desk", "--plain", "--save-dir", str(tmp_path / "s"), cwd=tmp_path)
+    assert played.returncode == 0, played.stderr
+
+
+def test_a_name_that_is_not_text_gives_a_save_error(tiny: Scenario, tmp_path: Path) -> None:
+    game = Game(tiny, seed=1, setup=Setup(name="A\udcffB"))
+    with pytest.raises(SaveError, match="not valid text"):
+        SaveStore(tmp_path).write("odd", game)
+    assert not list(tmp_path.glob("*.tmp*"))
+
+
+def test_bytes_that_are_not_text_are_asked_again(tmp_path: Path) -> None:
+    played = run(
+        "play",
+        "help-desk",
+        "--plain",
+        "--save-dir",
+        str(tmp_path),
+        cwd=tmp_path,
+        stdin=b"\xff\n1\n",
+    )
+    assert played.returncode == 0, played.stderr
+    assert b"Traceback" not in played.stderr
+
+
+def test_simulate_refuses_seeds_whose_witnesses_could_not_replay(tmp_path: Path) -> None:
+    result = run("simulate", "help-desk", "--seed", "10000000000000", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"--seed: must be between" in result.stderr
+    result = run("simulate", "help-desk", "--runs", "2000000", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"--runs: must be below" in result.stderr
