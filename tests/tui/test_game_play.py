@@ -11,13 +11,18 @@ from careerquest.engine.verdict import verdict
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
 from careerquest.tui.screens.journal import JournalScreen
-from careerquest.tui.widgets.choice_list import ChoiceItem, ChoiceList
+from careerquest.tui.widgets.choice_list import ChoiceList, body_content
 from careerquest.tui.widgets.outcome_log import OutcomeLog
 from careerquest.tui.widgets.stat_panel import StatRow
 
 
 def text_of(widget: Static) -> str:
     return str(widget.render())
+
+
+def option_line(choices: ChoiceList, index: int) -> int:
+    """The line of the list, as on screen, where option ``index`` begins."""
+    return choices._index_to_line[index] - choices.scroll_offset.y
 
 
 async def test_pressing_1_plays_a_whole_game_to_the_ending() -> None:
@@ -59,18 +64,20 @@ async def test_a_locked_choice_cannot_be_taken() -> None:
         assert [n.message for n in app._notifications] == [
             "Locked: needs Technical skills at least 45"
         ]
-        await pilot.click(choices.query(ChoiceItem)[5])
+        await pilot.click(choices, offset=(5, option_line(choices, 5)))
         assert app.game.log == []
 
 
 async def test_locked_options_stay_visible_with_their_reason() -> None:
     app = quest()
     async with app.run_test(size=(80, 24)):
-        items = list(app.screen.query(ChoiceItem))
-        locked = [item for item in items if item.disabled]
-        assert [item.number for item in locked] == [6, 7, 8]
-        body = text_of(locked[0].query_one(".choice-body", Static))
-        assert body == "Build a side project\nLocked: needs Technical skills at least 45"
+        choices = app.screen.query_one(ChoiceList)
+        locked = [n for n, option in enumerate(choices.options, 1) if option.disabled]
+        assert locked == [6, 7, 8]
+        body = body_content(choices.choices[5], detailed=False, plain=False)
+        assert str(body) == "Build a side project\nLocked: needs Technical skills at least 45"
+        prompt = str(choices.options[5].prompt)
+        assert prompt.startswith(" 6  Build a side project\n    Locked: needs")
 
 
 async def test_enter_takes_the_highlighted_option() -> None:
@@ -91,7 +98,8 @@ async def test_enter_takes_the_first_open_option_when_the_list_is_not_focused() 
 async def test_clicking_an_option_takes_it() -> None:
     app = quest()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click(app.screen.query(ChoiceItem)[2])
+        choices = app.screen.query_one(ChoiceList)
+        await pilot.click(choices, offset=(5, option_line(choices, 2)))
         await pilot.pause()
         assert app.game.log == ["network"]
 
@@ -104,9 +112,11 @@ async def test_an_event_shows_a_checks_chance_before_the_player_commits() -> Non
         assert decision is not None
         assert decision.title == "The network goes down"
         panel = app.screen.query_one("#decision")
-        assert panel.has_class("-event")
-        bodies = [text_of(body) for body in app.screen.query(".choice-body")]
-        assert bodies[1] == "Try to fix it yourself\nTechnical skills check: Risky — 25%"
+        assert panel.border_subtitle == "Event"
+        choices = app.screen.query_one(ChoiceList)
+        body = body_content(choices.choices[1], detailed=False, plain=False)
+        assert str(body) == "Try to fix it yourself\nTechnical skills check: Risky — 25%"
+        assert "Risky — 25%" in str(choices.options[1].prompt)
 
 
 async def test_the_log_shows_what_a_decision_changed_and_the_upkeep_apart() -> None:

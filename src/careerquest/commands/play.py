@@ -17,7 +17,6 @@ from careerquest.engine.game import Setup
 from careerquest.plain import DEFAULT_SEED, parse_replay, play
 from careerquest.saves import SaveStore, resolve_save_dir
 from careerquest.scenario.diagnostics import ScenarioError
-from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
 
 
@@ -114,6 +113,9 @@ def _named(name: str | None) -> Setup | None:
 
 def _load(ref: str) -> Scenario | int:
     """The scenario named on the command line, or the exit status after saying what is wrong."""
+    # Imported here: the loader brings pydantic, which the title screen does without.
+    from careerquest.scenario.loader import load_scenario
+
     try:
         path = catalog.resolve(ref)
     except catalog.CatalogError as exc:

@@ -27,18 +27,11 @@ from careerquest.engine.game import Game, GameError, Setup, replay
 from careerquest.plain import DEFAULT_SEED
 from careerquest.saves import Restored, SaveError, SaveInfo, SaveStore
 from careerquest.scenario.diagnostics import ScenarioError
-from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
 from careerquest.tui.screens.chrome import WIDE
-from careerquest.tui.screens.glossary import GlossaryScreen
-from careerquest.tui.screens.help import HelpScreen
 from careerquest.tui.screens.notices import LoadingScreen, ProblemScreen, TooSmallScreen
-from careerquest.tui.screens.picker import ScenarioPickerScreen
-from careerquest.tui.screens.saves import SavesScreen
-from careerquest.tui.screens.settings import SettingsScreen
-from careerquest.tui.screens.setup import SetupScreen, fresh_seed
 from careerquest.tui.screens.title import TitleScreen
 from careerquest.tui.settings import Settings, default_settings_path, load_settings, save_settings
 
@@ -157,13 +150,21 @@ class CareerQuestApp(App[None]):
     def go_title(self) -> None:
         self.goto()
 
+    # The screens past the title are imported when first shown, and the scenario loader (and
+    # pydantic with it) in the background jobs that load a scenario: the title comes up sooner.
+
     def pick_scenario(self) -> None:
+        from careerquest.tui.screens.picker import ScenarioPickerScreen
+
         self.push_screen(
             ScenarioPickerScreen(catalog.scenarios(self.scenarios_dir), self.default_scenario)
         )
 
     def new_game(self, ref: str | Path | None = None) -> None:
         """Load a scenario (the default one without ``ref``) and open its setup."""
+        from careerquest.scenario.loader import load_scenario
+        from careerquest.tui.screens.setup import SetupScreen
+
         name = str(ref or self.default_scenario)
         self._in_background(
             f"Opening {Path(name).stem}…",
@@ -198,6 +199,8 @@ class CareerQuestApp(App[None]):
         self.switch_screen(EndingScreen(game) if game.over else GameScreen(game, note=note))
 
     def play_again(self, game: Game) -> None:
+        from careerquest.tui.screens.setup import fresh_seed
+
         self.start_game(Game(game.scenario, fresh_seed(), game.setup))
 
     def _replay(self, ref: str, log: list[str]) -> None:
@@ -205,6 +208,8 @@ class CareerQuestApp(App[None]):
         setup = self.start_setup or Setup()
 
         def job() -> Game:
+            from careerquest.scenario.loader import load_scenario
+
             scenario = load_scenario(catalog.resolve(ref, self.scenarios_dir))
             return replay(scenario, seed, setup, log)
 
@@ -241,9 +246,13 @@ class CareerQuestApp(App[None]):
         self._in_background(f"Loading {slot}…", job, play)
 
     def open_load(self) -> None:
+        from careerquest.tui.screens.saves import SavesScreen
+
         self.push_screen(SavesScreen(None))
 
     def open_save(self, game: Game) -> None:
+        from careerquest.tui.screens.saves import SavesScreen
+
         self.push_screen(SavesScreen(game))
 
     def autosave(self, game: Game) -> None:
@@ -267,6 +276,8 @@ class CareerQuestApp(App[None]):
     # ---------------------------------------------------------- other screens
 
     def show_help(self) -> None:
+        from careerquest.tui.screens.help import HelpScreen  # markdown_it: slow to import
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -274,11 +285,15 @@ class CareerQuestApp(App[None]):
         self.show_help()
 
     def show_glossary(self, scenario: Scenario | None = None) -> None:
+        from careerquest.tui.screens.glossary import GlossaryScreen
+
         if not isinstance(self.screen, GlossaryScreen):
             scenario = scenario or (self.game.scenario if self.game else None)
             self.push_screen(GlossaryScreen(scenario))
 
     def open_settings(self) -> None:
+        from careerquest.tui.screens.settings import SettingsScreen
+
         if not isinstance(self.screen, SettingsScreen):
             self.push_screen(SettingsScreen())
 

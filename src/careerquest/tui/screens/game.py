@@ -16,7 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Label, ListView, Static
+from textual.widgets import Button, Footer, Label, OptionList, Static
 
 from careerquest.engine.game import Game, GameError, Option, Outcome
 from careerquest.tui.host import GameHost
@@ -160,15 +160,17 @@ class GameScreen(Screen[None]):
         self.query_one(RecentTurns).show(game.scenario, game.history)
         if decision is None:
             return
+        # An event is told apart by its title's colour and subtitle, not by a class: a class
+        # on the panel would restyle everything in it, the slowest part of a keypress.
+        event = decision.kind == "event"
         panel = self.query_one("#decision")
-        panel.set_class(decision.kind == "event", "-event")
-        panel.border_title = decision.title
-        panel.border_subtitle = "Event" if decision.kind == "event" else ""
+        panel.border_title = Content.styled(decision.title, "$text-warning" if event else "")
+        panel.border_subtitle = "Event" if event else ""
         self.query_one("#decision-text", Static).update(decision.text)
         await self.query_one(ChoiceList).show_decision(decision)
         self._hint()
 
-    @on(ListView.Highlighted, "#choices")
+    @on(OptionList.OptionHighlighted, "#choices")
     def _hint(self) -> None:
         """Under the list, the highlighted option's description: a narrow screen's details."""
         option = self.query_one(ChoiceList).highlighted_choice()
@@ -179,7 +181,7 @@ class GameScreen(Screen[None]):
 
     # ---------------------------------------------------------------- choosing
 
-    @on(ListView.Selected, "#choices")
+    @on(OptionList.OptionSelected, "#choices")
     async def _selected(self) -> None:
         option = self.query_one(ChoiceList).highlighted_choice()
         if option is not None:

@@ -93,7 +93,7 @@ class TitleScreen(AppScreen):
         latest = app.latest_autosave()
         self._can_continue = latest is not None
         self._hints = {
-            "new": self._new_game_hint(),
+            "new": "",  # filled in after the first frame: see _fill_new_game_hint
             "pick": "Browse the bundled scenarios and those in ./scenarios.",
             "continue": (
                 f"{latest.player} · {latest.scenario_title} · {latest.date}, turn {latest.turn}"
@@ -127,6 +127,18 @@ class TitleScreen(AppScreen):
         menu.highlighted = menu.get_option_index(keep or "new")
         menu.focus()
         self.refresh_bindings()
+        self.call_after_refresh(self._fill_new_game_hint)
+
+    def _fill_new_game_hint(self) -> None:
+        """Describe the default scenario, once the menu is on screen.
+
+        Finding it reads every scenario file, which would hold up the title's first frame.
+        """
+        self._hints["new"] = hint = self._new_game_hint()
+        menu = self.query("#menu").results(OptionList)
+        highlighted = next((m.highlighted_option for m in menu), None)  # none once closed
+        if highlighted is not None and highlighted.id == "new":
+            self.query_one("#menu-hint", Static).update(hint)
 
     def _new_game_hint(self) -> str:
         app = self.game_app

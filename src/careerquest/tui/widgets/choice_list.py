@@ -2,23 +2,30 @@
 
 Open options come first, in the engine's order, so their numbers match plain play and
 pressing 1 always takes something; locked options follow, disabled, each with the reason it
-is locked. A check's odds are shown on the option before the player commits. The digit and
-the text are separate widgets, so that wrapped lines keep their indent.
+is locked. A check's odds are shown on the option before the player commits.
+
+The list is one :class:`OptionList`, each option's digit and text drawn into its prompt:
+a decision can have twenty options, and a widget per option made every new decision restyle
+dozens of widgets (most of a keypress's time). Wrapped lines are indented under the text by
+hand, so the digits stay in a column of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.app import ComposeResult
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import Label, ListItem, ListView, Static
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option as ListOption
 
 from careerquest.engine.game import Decision, Option
 from careerquest.tui.widgets.format import MUTED_STYLE
 
 CHECK_STYLE = "bold $text-warning"
+KEY_STYLE = "bold $text-accent"
+#: The digit's column: the digit in the middle of three cells, then a space before the text.
+KEY_WIDTH = 4
 
 
 def check_text(option: Option) -> str:
@@ -27,58 +34,24 @@ def check_text(option: Option) -> str:
     return "" if check is None else f"{check.stat} check: {check.describe()}"
 
 
-class ChoiceItem(ListItem):
-    """One option: its digit, then its label and what to know before taking it.
+def body_content(option: Option, *, detailed: bool, plain: bool) -> Content:
+    """The label, then the check, the lock and (when ``detailed``) the description.
 
-    Items are reused from one decision to the next (spare ones hidden and disabled): updating
-    two texts is far cheaper than mounting a new list after every choice.
+    ``plain`` (under the highlight) drops the accent colours for the cursor's own, which
+    every theme makes readable; bold and italics still set the parts apart.
     """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.number = 0
-        self.option: Option | None = None
-        self.detailed = False
-
-    def compose(self) -> ComposeResult:
-        yield Label(classes="choice-key")
-        yield Static(classes="choice-body")
-
-    def show(self, number: int, option: Option | None, *, detailed: bool) -> None:
-        self.number, self.option, self.detailed = number, option, detailed
-        self.display = option is not None
-        self.disabled = option is None or not option.available
-        self.set_class(self.disabled, "-locked")
-        if option is not None:
-            self.query_one(".choice-key", Label).update(str(number) if number <= 9 else "")
-            self._fill_body()
-
-    def watch_highlighted(self, value: bool) -> None:
-        super().watch_highlighted(value)
-        if self.option is not None:
-            self._fill_body()
-
-    def _fill_body(self) -> None:
-        """The label, then the check, the lock and (when detailed) the description.
-
-        Under the highlight the accent colours give way to the cursor's own, which every
-        theme makes readable; bold and italics still set the parts apart.
-        """
-        option = self.option
-        assert option is not None
-        plain = self.highlighted
-        lines = [Content(option.label)]
-        if option.check is not None:
-            lines.append(Content.styled(check_text(option), "bold" if plain else CHECK_STYLE))
-        if not option.available:
-            lines.append(Content.styled(f"Locked: {option.locked_reason}", "italic"))
-        if self.detailed and option.description:
-            lines.append(Content.styled(option.description, "" if plain else MUTED_STYLE))
-        self.query_one(".choice-body", Static).update(Content("\n").join(lines))
+    lines = [Content(option.label)]
+    if option.check is not None:
+        lines.append(Content.styled(check_text(option), "bold" if plain else CHECK_STYLE))
+    if not option.available:
+        lines.append(Content.styled(f"Locked: {option.locked_reason}", "italic"))
+    if detailed and option.description:
+        lines.append(Content.styled(option.description, "" if plain else MUTED_STYLE))
+    return Content("\n").join(lines)
 
 
-class ChoiceList(ListView):
-    """Numbered options; Enter or a click selects, as in any ListView."""
+class ChoiceList(OptionList):
+    """Numbered options; Enter or a click selects, as in any OptionList."""
 
     detailed: reactive[bool] = reactive(False)
     """Show each option's description under it: on when the screen has the room."""
@@ -86,33 +59,66 @@ class ChoiceList(ListView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.choices: list[Option] = []
+        self._wrap_width = 0
+        self._plain: int | None = None  # the option drawn for the highlight
 
     async def show_decision(self, decision: Decision) -> None:
         """Show ``decision``'s options and highlight the first open one."""
         self.choices = order(decision.options)
-        missing = len(self.choices) - len(self)
-        if missing > 0:
-            await self.extend(ChoiceItem() for _ in range(missing))
         self._fill()
-        self.index = None  # so that the highlight message goes out even if it stays on 0
-        self.index = next((i for i, o in enumerate(self.choices) if o.available), None)
+        self.highlighted = next((i for i, o in enumerate(self.choices) if o.available), None)
         self.scroll_home(animate=False)
 
     def watch_detailed(self) -> None:
         self._fill()
 
     def _fill(self) -> None:
-        for number, item in enumerate(self.query(ChoiceItem), 1):
-            option = self.choices[number - 1] if number <= len(self.choices) else None
-            item.show(number, option, detailed=self.detailed)
+        highlighted = self.highlighted
+        self._wrap_width = self._body_width()
+        self._plain = highlighted
+        self.set_options(
+            ListOption(self.prompt(n, o, plain=n - 1 == highlighted), disabled=not o.available)
+            for n, o in enumerate(self.choices, 1)
+        )
+        self.highlighted = highlighted
+
+    def _body_width(self) -> int:
+        return max(0, self.scrollable_content_region.width - KEY_WIDTH)
+
+    def prompt(self, number: int, option: Option, *, plain: bool = False) -> Content:
+        """The digit (none past 9) in its column, then the body, wrapped under itself."""
+        key_style = "bold" if plain or not option.available else KEY_STYLE
+        digit = Content.styled(f"{number if number <= 9 else ' '}  ", key_style)
+        body = body_content(option, detailed=self.detailed, plain=plain)
+        lines = body.wrap(self._wrap_width) if self._wrap_width else body.split("\n")
+        indent = Content(" " * KEY_WIDTH)
+        return Content("\n").join(
+            [Content(" ") + digit + lines[0], *(indent + line for line in lines[1:])]
+        )
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Redraw the options the highlight leaves and reaches, plain under the cursor."""
+        for index in {self._plain, highlighted} - {None}:
+            assert index is not None
+            if index < min(len(self.choices), self.option_count):
+                prompt = self.prompt(index + 1, self.choices[index], plain=index == highlighted)
+                self.replace_option_prompt_at_index(index, prompt)
+        self._plain = highlighted
+        super().watch_highlighted(highlighted)
+
+    def on_resize(self) -> None:
+        if self._body_width() != self._wrap_width:
+            self._fill()
 
     def numbered(self, number: int) -> Option | None:
         """The option the digit ``number`` stands for."""
         return self.choices[number - 1] if 1 <= number <= min(9, len(self.choices)) else None
 
     def highlighted_choice(self) -> Option | None:
-        item = self.highlighted_child
-        return item.option if isinstance(item, ChoiceItem) and not item.disabled else None
+        index = self.highlighted
+        if index is None or index >= len(self.choices) or not self.choices[index].available:
+            return None
+        return self.choices[index]
 
 
 def order(options: Sequence[Option]) -> list[Option]:

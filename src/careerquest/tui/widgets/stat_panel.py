@@ -52,10 +52,13 @@ class StatRow(Widget):
         self.delta = 0
         self.tooltip = stat.description or None
 
-    def show(self, value: int, delta: int) -> None:
+    def show(self, value: int, delta: int, *, flash: bool = False) -> None:
+        """Show ``value`` and its ``delta``; ``flash`` marks a change (when there is one).
+
+        The classes are set in one go: each separate change would restyle the row again.
+        """
         self.value, self.delta = value, delta
-        self.set_class(delta > 0, "-up")
-        self.set_class(delta < 0, "-down")
+        self.update_classes({"-up": delta > 0, "-down": delta < 0, "-flash": flash and delta != 0})
         self.refresh()
 
     def render(self) -> Content:
@@ -111,9 +114,7 @@ class StatPanel(Vertical):
         for row in self.query(StatRow):
             index = row.stat.index
             delta = values[index] - before[index]
-            row.show(values[index], delta)
-            if flash and delta:
-                row.add_class("-flash")
+            row.show(values[index], delta, flash=flash)
         if flash:
             self.set_timer(FLASH_SECONDS, self._end_flash)
 
