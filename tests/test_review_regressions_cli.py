@@ -81,3 +81,21 @@ def test_simulate_refuses_seeds_whose_witnesses_could_not_replay(tmp_path: Path)
     result = run("simulate", "help-desk", "--runs", "2000000", cwd=tmp_path)
     assert result.returncode == 2
     assert b"--runs: must be below" in result.stderr
+
+
+def test_plain_play_with_stdin_closed_saves_and_exits(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    code = (
+        "import os, sys, runpy; os.close(0); sys.stdin = None; "
+        "sys.argv = ['careerquest', 'play', 'help-desk', '--plain', '--save-dir', sys.argv[1]]; "
+        "runpy.run_module('careerquest', run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path)],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Saved to" in result.stdout

@@ -8,6 +8,7 @@ imported only when the full-screen game is about to run.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 
@@ -97,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
             setup=setup or Setup(),
             replay=replay or (),
             save=lambda game: store.autosave(game).path,
-            stdin=sys.stdin,
+            # With file descriptor 0 closed, Python has no sys.stdin: that is input that ended.
+            stdin=sys.stdin if sys.stdin is not None else io.StringIO(),
             stdout=sys.stdout,
             stderr=sys.stderr,
         )
