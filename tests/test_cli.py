@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from careerquest import __version__
+from cli_kit import careerquest
 
 ROOT = Path(__file__).parent.parent
 TINY = ROOT / "tests" / "data" / "tiny.toml"
@@ -19,18 +20,7 @@ LOCATION = re.compile(r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<severity>e
 
 
 def cq(*args: str, cwd: Path = ROOT, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "80"}
-    return subprocess.run(
-        [sys.executable, "-m", "careerquest", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    return careerquest(*args, cwd=cwd, stdin=stdin, env={"COLUMNS": "80"})
 
 
 @pytest.fixture

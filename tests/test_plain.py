@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from careerquest.saves import SaveStore, autosave_slot
 from careerquest.scenario.loader import load_scenario
+from cli_kit import careerquest
 
 ROOT = Path(__file__).parent.parent
 TINY = ROOT / "tests" / "data" / "tiny.toml"
@@ -25,17 +24,15 @@ def play(
     hash_seed: str = "0",
     cwd: Path = ROOT,
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONHASHSEED": hash_seed, "PYTHONPATH": str(ROOT / "src")}
-    return subprocess.run(
-        [sys.executable, "-m", "careerquest", "play", *args, "--plain", "--save-dir", save_dir],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
+    return careerquest(
+        "play",
+        *args,
+        "--plain",
+        "--save-dir",
+        str(save_dir),
         cwd=cwd,
-        timeout=120,
-        check=False,
+        stdin=stdin,
+        env={"PYTHONHASHSEED": hash_seed},
     )
 
 

@@ -12,21 +12,13 @@ import pytest
 from careerquest.engine.game import Game, Setup
 from careerquest.saves import SaveError, SaveStore, list_saves
 from careerquest.scenario.runtime import Scenario
+from cli_kit import careerquest
 
 ROOT = Path(__file__).parent.parent
 
 
 def run(*args: str, cwd: Path, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "PYTHONIOENCODING": "utf-8:strict"}
-    return subprocess.run(
-        [sys.executable, "-m", "careerquest", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    return careerquest(*args, cwd=cwd, stdin=stdin, env={"PYTHONIOENCODING": "utf-8:strict"})
 
 
 def test_an_out_of_range_timestamp_is_a_problem_not_a_crash(tiny: Scenario, tmp_path: Path) -> None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import shlex
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ from careerquest.cli import main
 from careerquest.engine.game import Game, GameError, Setup, replay
 from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
+from cli_kit import careerquest
 
 ROOT = Path(__file__).parent.parent
 HELP_DESK = ROOT / "scenarios" / "help-desk.toml"
@@ -36,17 +35,7 @@ def without_timing(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_cli(*args: str, save_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CAREERQUEST_SAVE_DIR": str(save_dir)}
-    return subprocess.run(
-        [sys.executable, "-m", "careerquest", *args],
-        input="",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
-    )
+    return careerquest(*args, env={"CAREERQUEST_SAVE_DIR": str(save_dir)})
 
 
 @pytest.fixture
