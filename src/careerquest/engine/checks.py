@@ -43,7 +43,7 @@ def label(percent: int) -> str:
     return next(text for floor, text in LABELS if percent >= floor)
 
 
-_LABEL_BY_PERCENT = tuple(next(t for f, t in LABELS if p >= f) for p in range(101))
+_LABEL_BY_PERCENT = tuple(label(p) for p in range(101))
 _PREVIEWS: dict[tuple[str, int | None, int | None, int, int], CheckPreview] = {}
 
 

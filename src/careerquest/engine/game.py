@@ -480,12 +480,16 @@ class Game:
                 self.goal_turns[goal_id] = state.turn
                 self._milestone("goal", f"Goal met: {goal.label}")
                 self._say(f"Goal met: {goal.label}!")
-        ending = next((e for e in self._early if e.when is not None and e.when.fn(state)), None)
+        ending = self._early_ending()
         if ending is None and state.turn >= sc.turns:
             ending = next(e for e in sc.endings if e.when is None or e.when.fn(state))
         if ending is not None:
             self.ending = ending
             self.decision = None
+
+    def _early_ending(self) -> EndingDef | None:
+        """The first early ending whose condition holds now, if any."""
+        return next((e for e in self._early if e.when is not None and e.when.fn(self.state)), None)
 
     def _next_turn(self) -> None:
         sc, state = self.scenario, self.state
@@ -494,7 +498,7 @@ class Game:
         state.age = age_at(state.turn, sc.turn_unit, sc.start_age)
         self._record = self._new_record()
         self._upkeep()
-        early = next((e for e in self._early if e.when is not None and e.when.fn(state)), None)
+        early = self._early_ending()
         if early is not None:
             self._record.stats = tuple(state.stats)
             self.history.append(self._record)
