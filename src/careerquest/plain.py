@@ -18,7 +18,7 @@ from typing import TextIO
 
 from careerquest.engine.game import Change, Decision, Game, GameError, Option, Outcome, Setup
 from careerquest.engine.game import replay as replay_log
-from careerquest.engine.money import money, signed_money
+from careerquest.engine.money import stat_change, stat_value
 from careerquest.engine.verdict import Verdict, verdict
 from careerquest.saves.errors import SaveError
 from careerquest.scenario.runtime import Scenario, StatDef
@@ -257,14 +257,10 @@ class PlainGame:
             self.say(f"{heading}: {', '.join(parts)}.")
 
     def value(self, stat: StatDef, value: int) -> str:
-        if stat.kind == "money":
-            return money(value, self.sc.currency)
-        return f"{value}%" if stat.kind == "percent" else str(value)
+        return stat_value(stat.kind, value, self.sc.currency)
 
     def delta(self, stat: StatDef, delta: int) -> str:
-        if stat.kind == "money":
-            return signed_money(delta, self.sc.currency)
-        return f"{delta:+d}"
+        return stat_change(stat.kind, delta, self.sc.currency)
 
 
 def _option_text(option: Option) -> str:

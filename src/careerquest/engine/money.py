@@ -14,6 +14,18 @@ def rate(amount: float, currency: str = "$") -> str:
     return f"{currency}{amount:,.0f}" if amount == int(amount) else f"{currency}{amount:,.2f}"
 
 
+def stat_value(kind: str, value: int, currency: str = "$") -> str:
+    """A stat's value as players read it: ``$1,200``, ``45%``, ``3``."""
+    if kind == "money":
+        return money(value, currency)
+    return f"{value}%" if kind == "percent" else str(value)
+
+
+def stat_change(kind: str, delta: int, currency: str = "$") -> str:
+    """A stat's change, always signed: ``+$300``, ``-5``."""
+    return signed_money(delta, currency) if kind == "money" else f"{delta:+d}"
+
+
 def signed_money(amount: int, currency: str = "$") -> str:
     """A change of money, always with its sign: ``+$300``, ``-$1,200``."""
     return ("+" if amount >= 0 else "") + money(amount, currency)

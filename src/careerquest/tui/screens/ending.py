@@ -19,12 +19,12 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Static
 
 from careerquest.engine.game import Game
-from careerquest.engine.money import money
+from careerquest.engine.money import money, stat_value
 from careerquest.engine.verdict import Series, Verdict, verdict
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui.host import GameHost
 from careerquest.tui.screens.journal import JournalScreen
-from careerquest.tui.widgets.format import MUTED_STYLE, value_text
+from careerquest.tui.widgets.format import MUTED_STYLE
 from careerquest.tui.widgets.trend_chart import TrendChart
 
 #: Markers that read without colour: a filled circle leans career, a hollow one job.
@@ -203,7 +203,7 @@ def _chart(series: Series, scenario: Scenario) -> Vertical:
     box = Vertical(chart, classes="ending-chart")
     box.border_title = series.label
     box.border_subtitle = (
-        f"{value_text(stat.kind, first, cur)} → {value_text(stat.kind, last, cur)}"
+        f"{stat_value(stat.kind, first, cur)} → {stat_value(stat.kind, last, cur)}"
     )
     return box
 

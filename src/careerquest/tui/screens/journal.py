@@ -12,7 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from careerquest.engine.game import Game, TurnRecord
-from careerquest.tui.widgets.format import MUTED_STYLE, event_text, value_text
+from careerquest.engine.money import stat_value
+from careerquest.tui.widgets.format import MUTED_STYLE, event_text
 
 
 class JournalScreen(Screen[None]):
@@ -64,7 +65,7 @@ class JournalScreen(Screen[None]):
         lines += [Content("• " + message) for message in record.messages]
         sc = game.scenario
         stats = " · ".join(
-            f"{stat.label} {value_text(stat.kind, record.stats[stat.index], sc.currency)}"
+            f"{stat.label} {stat_value(stat.kind, record.stats[stat.index], sc.currency)}"
             for stat in sc.stats
             if not stat.hidden and stat.index < len(record.stats)
         )

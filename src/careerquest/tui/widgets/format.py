@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from careerquest.engine.game import TurnRecord
-from careerquest.engine.money import money, signed_money
+from careerquest.engine.money import stat_change
 from careerquest.scenario.runtime import Scenario
 
 UP = "▲"
@@ -23,22 +23,12 @@ DOWN_STYLE = "bold $text-error"
 MUTED_STYLE = "$foreground-muted"
 
 
-def value_text(kind: str, value: int, currency: str) -> str:
-    """``$12,400`` for money, ``42%`` for a percent, the bare number otherwise."""
-    if kind == "money":
-        return money(value, currency)
-    if kind == "percent":
-        return f"{value}%"
-    return str(value)
-
-
 def delta_text(kind: str, delta: int, currency: str) -> str:
     """``▲+5``, ``▼-$1,200``; empty when nothing moved."""
     if delta == 0:
         return ""
     arrow = UP if delta > 0 else DOWN
-    number = signed_money(delta, currency) if kind == "money" else f"{delta:+d}"
-    return arrow + number
+    return arrow + stat_change(kind, delta, currency)
 
 
 def delta_content(kind: str, delta: int, currency: str) -> Content:

@@ -12,12 +12,12 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
 
+from careerquest.engine.money import stat_value
 from careerquest.scenario.runtime import Scenario, StatDef
 from careerquest.tui.widgets.format import (
     delta_content,
     fit,
     group_title,
-    value_text,
 )
 from careerquest.tui.widgets.meter import bar
 
@@ -67,7 +67,7 @@ class StatRow(Widget):
         delta = delta_content(stat.kind, self.delta, self.currency)
         if stat.kind == "money":
             # Money has no top and wide values: no bar, and the values line up on the right.
-            value = value_text(stat.kind, self.value, self.currency)
+            value = stat_value(stat.kind, self.value, self.currency)
             tail = max(OPEN_TAIL, delta.cell_length)
             label = fit(stat.label, width - len(value) - tail - 2)
             gap = width - len(label) - len(value) - 1 - tail
