@@ -5,10 +5,11 @@ A scenario is named on the command line either by its id (``help-desk``) or by a
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import tomli
 
 from careerquest.scenario.diagnostics import Diagnostic
 
@@ -52,7 +53,7 @@ class CatalogError(Exception):
 
 def _entry(path: Path, bundled: bool) -> Entry | None:
     try:
-        info = tomllib.loads(path.read_text(encoding="utf-8")).get("scenario", {})
+        info = tomli.loads(path.read_text(encoding="utf-8")).get("scenario", {})
         return Entry(
             id=str(info["id"]),
             title=str(info["title"]),
@@ -67,7 +68,7 @@ def _entry(path: Path, bundled: bool) -> Entry | None:
     except (
         OSError,
         UnicodeDecodeError,
-        tomllib.TOMLDecodeError,
+        tomli.TOMLDecodeError,
         KeyError,
         TypeError,
         ValueError,

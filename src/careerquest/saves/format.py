@@ -22,13 +22,13 @@ found is reported at once, so a hand-edited or foreign file gives one clear mess
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import tomli
 import tomli_w
 
 from careerquest import __version__
@@ -146,8 +146,8 @@ def dumps(save: SaveFile) -> str:
 def loads(text: str) -> SaveFile:
     """Parse TOML text into a checked :class:`SaveFile`, or raise :class:`SaveError`."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise SaveError(f"not a save file: the TOML is broken ({exc})") from None
     return from_dict(data)
 

@@ -1,6 +1,6 @@
 """Load a scenario file, reporting every problem in it at once, each located.
 
-Three passes, each collecting rather than stopping: TOML syntax (``tomllib``), shape (the
+Three passes, each collecting rather than stopping: TOML syntax (``tomli``), shape (the
 pydantic models), meaning (:mod:`careerquest.scenario.compiler`). Key paths from the last two
 are mapped to ``line:column`` with :class:`~careerquest.scenario.locate.SourceMap`. A bad
 scenario never raises anything but :class:`ScenarioError`, whose text is for people.
@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
-import tomllib
 import types
 import typing
 from pathlib import Path
 from typing import Any
 
+import tomli
 from pydantic import BaseModel, ValidationError
 
 from careerquest.scenario.compiler import compile_scenario
@@ -34,7 +34,6 @@ from careerquest.scenario.runtime import Scenario
 from careerquest.scenario.salvage import salvage
 
 MAX_FILE_BYTES = 2_000_000
-_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -65,8 +64,8 @@ def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
 def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
     """Check scenario text; ``name`` is the file name used in diagnostics."""
     try:
-        raw = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
+        raw = tomli.loads(source)
+    except tomli.TOMLDecodeError as exc:
         return None, [_syntax_diagnostic(source, name, exc)]
     except RecursionError:
         message = "TOML syntax: arrays or inline tables are nested too deeply"
@@ -96,16 +95,8 @@ def _meaning_of_the_rest(raw: dict[str, Any], errors: Any, digest: str, name: st
     return pruned.restore(issues)
 
 
-def _syntax_diagnostic(source: str, name: str, exc: tomllib.TOMLDecodeError) -> Diagnostic:
-    text = str(exc)
-    match = _TOML_POSITION.search(text)
-    message = _TOML_POSITION.sub("", text).strip()
-    if match and match[1]:
-        line, column = int(match[1]), int(match[2])
-    else:
-        line = source.count("\n") + 1
-        column = len(source.rsplit("\n", 1)[-1]) + 1
-    return Diagnostic(name, line, column, "", f"TOML syntax: {message}", "toml-syntax")
+def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Diagnostic:
+    return Diagnostic(name, exc.lineno, exc.colno, "", f"TOML syntax: {exc.msg}", "toml-syntax")
 
 
 def _locate(issues: list[Issue], source: str, name: str) -> list[Diagnostic]:

@@ -1,7 +1,7 @@
 """Map TOML key paths to line:column positions in the scenario source.
 
 Pydantic and the semantic checks report problems as key paths such as
-``("events", 3, "choices", 1, "effects", "soft")``; ``tomllib`` throws positions away, so
+``("events", 3, "choices", 1, "effects", "soft")``; the TOML parser throws positions away, so
 the loader re-reads the text with tree-sitter-toml to point authors at the exact spot.
 tree-sitter also recovers from syntax errors, so a broken file still maps the parts it
 could make sense of.
@@ -9,9 +9,9 @@ could make sense of.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 
+import tomli
 import tree_sitter_toml
 from tree_sitter import Language, Node, Parser, Point
 
@@ -235,6 +235,6 @@ class _Builder:
 def _unquote(raw: str) -> str:
     """Decode a quoted key exactly as TOML does; keep the raw text if it is malformed."""
     try:
-        return str(tomllib.loads(f"k = {raw}")["k"])
-    except tomllib.TOMLDecodeError:
+        return str(tomli.loads(f"k = {raw}")["k"])
+    except tomli.TOMLDecodeError:
         return raw[1:-1]

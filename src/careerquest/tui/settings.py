@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomli
 import tomli_w
 
 from careerquest.saves.atomic import atomic_write_text
@@ -46,10 +46,10 @@ def default_settings_path(env: Mapping[str, str] = os.environ) -> Path:
 def load_settings(path: Path) -> tuple[Settings, str | None]:
     """The saved settings and, when the file could not be used, a sentence saying why."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomli.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Settings(), None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as exc:
         return Settings(), f"Settings in {path} could not be read ({exc}); using the defaults."
     theme = data.get("theme", DEFAULT_THEME)
     if not isinstance(theme, str):
