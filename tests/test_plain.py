@@ -112,6 +112,18 @@ def test_every_turn_is_autosaved(tmp_path: Path) -> None:
     assert info.finished
 
 
+def test_a_second_game_keeps_the_first_games_autosave(tmp_path: Path) -> None:
+    first = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path)
+    assert "kept" not in first.stderr
+    other = play(str(TINY), stdin="2\n" * 200, save_dir=tmp_path)
+    assert other.returncode == 0
+    message = "careerquest: the earlier game saved as 'autosave-tiny' is kept as 'autosave-tiny_2'"
+    assert message in other.stderr
+    assert other.stdout.count("Ending: ") == first.stdout.count("Ending: ") == 1
+    store = SaveStore(tmp_path)
+    assert store.read("autosave-tiny_2").log != store.read("autosave-tiny").log
+
+
 @pytest.mark.parametrize("scenario", [str(TINY), "help-desk"])
 def test_same_seed_and_input_give_byte_identical_output(scenario: str, tmp_path: Path) -> None:
     stdin = "2\n1\n3\n" * 400

@@ -553,6 +553,63 @@ def test_autosave_has_one_slot_per_scenario(store: SaveStore, tiny_scenario: Sce
     assert validate_slot(autosave_slot(long_a))
 
 
+def test_a_new_game_keeps_the_autosave_of_an_earlier_one(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    first = play(Game(tiny_scenario, seed=1), 2)
+    store.autosave(first)
+    second = Game(tiny_scenario, seed=2)
+    info = store.autosave(second)
+    assert (info.slot, info.kept) == ("autosave-tiny", "autosave-tiny_2")
+    kept = store.restore("autosave-tiny_2", tiny_scenario)
+    assert kept.game.log == first.log
+    assert kept.game.snapshot() == first.snapshot()
+    assert store.read("autosave-tiny").seed == 2
+    # The new game goes on in its own slot without moving anything again.
+    assert store.autosave(play(second, 2)).kept == ""
+    # A third game, even with the first one's seed but other choices, is another game.
+    third = play_choosing(Game(tiny_scenario, seed=1), "rest", 1)
+    assert third.log[: len(first.log)] != first.log
+    assert store.autosave(third).kept == "autosave-tiny_3"
+    slots = sorted(s.slot for s in store.list_saves().saves)
+    assert slots == ["autosave-tiny", "autosave-tiny_2", "autosave-tiny_3"]
+
+
+def test_continuing_a_restored_game_overwrites_its_own_autosave(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    store.autosave(play(Game(tiny_scenario, seed=4), 1))
+    game = store.restore("autosave-tiny", tiny_scenario).game
+    assert store.autosave(play(game, 2)).kept == ""
+    assert [s.slot for s in store.list_saves().saves] == ["autosave-tiny"]
+
+
+def test_an_unreadable_file_in_the_autosave_slot_is_kept_not_overwritten(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    store.folder.mkdir(parents=True, exist_ok=True)
+    (store.folder / "autosave-tiny.toml").write_text("not a save = [", encoding="utf-8")
+    info = store.autosave(Game(tiny_scenario, seed=1))
+    assert info.kept == "autosave-tiny_2"
+    assert (store.folder / "autosave-tiny_2.toml").read_text(encoding="utf-8") == "not a save = ["
+
+
+def test_kept_autosaves_of_a_long_scenario_id_stay_valid_slots(
+    store: SaveStore, tiny_copy: Path
+) -> None:
+    long_id = "a" * 40
+    text = tiny_copy.read_text(encoding="utf-8").replace('id = "tiny"', f'id = "{long_id}"', 1)
+    tiny_copy.write_text(text, encoding="utf-8")
+    scenario = load_scenario(tiny_copy)
+    store.autosave(Game(scenario, seed=1))
+    store.autosave(Game(scenario, seed=2))
+    kept = store.autosave(Game(scenario, seed=3)).kept
+    assert len(kept) == 40
+    assert kept.endswith("_3")
+    assert validate_slot(kept) == kept
+    assert len(store.list_saves().saves) == 3
+
+
 # ------------------------------------------------------------- latest, delete
 
 

@@ -176,3 +176,22 @@ async def test_command_palette_offers_the_game_commands(make_app):
         await pilot.press(*"glossary", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "GlossaryScreen"
+
+
+async def test_a_new_game_keeps_the_unfinished_autosave_of_an_earlier_one(make_app, save_dir):
+    earlier = studio_game(seed=3, turns=2)
+    SaveStore(save_dir).autosave(earlier)
+    app = shell_app(make_app, scenario=str(STUDIO), seed=9)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        game = app.screen.game
+        while not game.history:  # play on to the end of the first turn: its autosave
+            await pilot.press("1")
+            await pilot.pause()
+        notes = [n.message for n in app._notifications]
+        assert "Your earlier game is kept in Load as 'autosave-studio_2'." in notes
+    store = SaveStore(save_dir)
+    assert store.read("autosave-studio_2").log == tuple(earlier.log)
+    assert store.read("autosave-studio").seed == game.seed == 9

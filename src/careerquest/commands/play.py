@@ -11,10 +11,11 @@ import argparse
 import io
 import os
 import sys
+from pathlib import Path
 
 from careerquest import catalog
 from careerquest.commands.setup_args import add_setup_arguments, setup_from_args
-from careerquest.engine.game import Setup
+from careerquest.engine.game import Game, Setup
 from careerquest.plain import DEFAULT_SEED, parse_replay, play
 from careerquest.saves import SaveStore, resolve_save_dir
 from careerquest.scenario.diagnostics import ScenarioError
@@ -91,13 +92,22 @@ def run(args: argparse.Namespace) -> int:
             setup=setup if setup is not None else _named(args.name),
         )
     store = SaveStore(save_dir)
+
+    def autosave(game: Game) -> Path:
+        info = store.autosave(game)
+        if info.kept:
+            sys.stderr.write(
+                f"careerquest: the earlier game saved as '{info.slot}' is kept as '{info.kept}'\n"
+            )
+        return info.path
+
     try:
         return play(
             scenario,
             seed=DEFAULT_SEED if args.seed is None else args.seed,
             setup=setup or Setup(),
             replay=replay or (),
-            save=lambda game: store.autosave(game).path,
+            save=autosave,
             # With file descriptor 0 closed, Python has no sys.stdin: that is input that ended.
             stdin=sys.stdin if sys.stdin is not None else io.StringIO(),
             stdout=sys.stdout,

@@ -9,7 +9,8 @@ hides the others.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
@@ -19,7 +20,13 @@ from careerquest.engine.game import Game
 from careerquest.saves.atomic import atomic_write_text, fsync_dir
 from careerquest.saves.errors import SaveError
 from careerquest.saves.format import SaveFile, dumps, from_game, loads
-from careerquest.saves.slots import AUTOSAVE_PREFIX, SAVE_SUFFIX, autosave_slot, validate_slot
+from careerquest.saves.slots import (
+    AUTOSAVE_PREFIX,
+    MAX_SLOT_LENGTH,
+    SAVE_SUFFIX,
+    autosave_slot,
+    validate_slot,
+)
 from careerquest.saves.verify import Restored, restore_game
 from careerquest.scenario.runtime import Scenario
 
@@ -43,6 +50,9 @@ class SaveInfo:
     role: str
     saved_at: datetime
     finished: bool
+    #: Set by :meth:`SaveStore.autosave` when the slot held another game, which it moved to
+    #: this slot rather than overwrite it.
+    kept: str = ""
 
     @property
     def is_autosave(self) -> bool:
@@ -113,8 +123,48 @@ class SaveStore:
         return SaveInfo.of(slot, path, save)
 
     def autosave(self, game: Game, *, now: datetime | None = None) -> SaveInfo:
-        """Save to the scenario's own autosave slot (``autosave-<scenario id>``)."""
-        return self.write(autosave_slot(game.scenario.id), game, now=now)
+        """Save to the scenario's own autosave slot (``autosave-<scenario id>``).
+
+        A new game of the same scenario must not destroy the autosave of an earlier one
+        (played in the other front end, say, or abandoned for a fresh start): whatever the
+        slot holds that is not an earlier point of this very game is first moved to a free
+        slot of its own, reported in :attr:`SaveInfo.kept`, and stays in the save list.
+        """
+        slot = autosave_slot(game.scenario.id)
+        kept = self._keep_other_game(slot, game)
+        info = self.write(slot, game, now=now)
+        return replace(info, kept=kept) if kept else info
+
+    def _keep_other_game(self, slot: str, game: Game) -> str:
+        """Move the file in ``slot`` aside unless it is an earlier point of ``game``."""
+        path = self.path_for(slot)
+        if not path.is_file():
+            return ""
+        try:
+            earlier = self.read(slot)
+        except SaveError:
+            earlier = None  # unreadable here, but maybe precious: keep it too
+        if earlier is not None and _same_game(earlier, game):
+            return ""
+        kept = self._free_slot(slot)
+        try:
+            os.replace(path, self.path_for(kept))
+            fsync_dir(self.folder)
+        except OSError as exc:
+            message = f"the earlier game in this slot could not be kept aside: {_reason(exc)}"
+            raise SaveError(message, path) from None
+        return kept
+
+    def _free_slot(self, slot: str) -> str:
+        """``<slot>_2``, ``<slot>_3``…: the first unused. Scenario ids have no ``_``, so these
+        names never meet another scenario's autosave slot."""
+        number = 2
+        while True:
+            suffix = f"_{number}"
+            candidate = slot[: MAX_SLOT_LENGTH - len(suffix)] + suffix
+            if not self.path_for(candidate).exists():
+                return candidate
+            number += 1
 
     def read(self, slot: str) -> SaveFile:
         """Read and check one slot, without replaying it."""
@@ -234,6 +284,16 @@ def load_scenario_of(
             f"the scenario '{save.scenario_title}' cannot be loaded from {source}: {exc}",
             path,
         ) from None
+
+
+def _same_game(save: SaveFile, game: Game) -> bool:
+    """Whether ``save`` is ``game`` at an earlier (or the same) point: nothing would be lost."""
+    return (
+        save.scenario_id == game.scenario.id
+        and save.seed == game.seed
+        and save.setup == game.setup
+        and tuple(game.log[: len(save.log)]) == save.log
+    )
 
 
 def _reason(exc: OSError) -> str:

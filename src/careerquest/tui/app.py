@@ -257,9 +257,14 @@ class CareerQuestApp(App[None]):
 
     def autosave(self, game: Game) -> None:
         try:
-            self.store.autosave(game, now=self.clock())
+            info = self.store.autosave(game, now=self.clock())
         except SaveError as exc:
             self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
+            return
+        if info.kept:
+            self.notify(
+                f"Your earlier game is kept in Load as '{info.kept}'.", title="Autosave", timeout=8
+            )
 
     def _save_progress(self) -> None:
         if self.game is not None and not self.game.over:
