@@ -14,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from careerquest.engine.checks import chance, label, preview
-from careerquest.engine.game import Game, GameError, Setup, replay
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game, replay
+from careerquest.engine.setup import Setup
 from careerquest.engine.verdict import verdict
 from careerquest.scenario.runtime import Scenario
 

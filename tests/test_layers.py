@@ -88,6 +88,34 @@ def test_commands_without_a_ui_never_import_textual(
     assert not [name for name in imported if name.split(".")[0] == "textual"]
 
 
+TITLE_ONLY = """
+import asyncio, sys
+from pathlib import Path
+from careerquest.cli import build_parser
+from careerquest.tui.app import create_app
+
+async def main(folder):
+    build_parser("play")
+    app = create_app(save_dir=Path(folder, "saves"), settings_path=Path(folder, "settings.toml"))
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        print(type(app.screen).__name__)
+
+asyncio.run(main(sys.argv[1]))
+heavy = ("careerquest.engine.game", "careerquest.scenario.runtime", "pydantic")
+print(",".join(sorted(m for m in sys.modules if m.startswith(heavy))))
+"""
+
+
+def test_the_title_screen_starts_without_the_engine_or_pydantic(tmp_path: Path) -> None:
+    """Launch time is the time to the title screen: what only a game needs waits for one."""
+    result = run_python("-c", TITLE_ONLY, str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    screen, heavy = result.stdout.splitlines()
+    assert screen == "TitleScreen"
+    assert heavy == ""
+
+
 @pytest.mark.slow
 def test_installed_wheel_plays_from_another_folder(tmp_path: Path) -> None:
     """``pip install .`` (not editable) gives a working game, run from anywhere.

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from careerquest.engine.game import Game, Setup
+from careerquest.engine.game import Game
+from careerquest.engine.setup import Setup
 from careerquest.saves import SaveError, SaveStore, list_saves
 from careerquest.scenario.runtime import Scenario
 from cli_kit import careerquest

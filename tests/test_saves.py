@@ -19,7 +19,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerquest.engine.game import Game, Setup
+from careerquest.engine.game import Game
+from careerquest.engine.setup import Setup
 from careerquest.saves import (
     SAVE_DIR_ENV,
     SAVE_FORMAT,

@@ -17,7 +17,9 @@ from careerquest.authoring.sim_text import render
 from careerquest.authoring.sim_warnings import find_warnings
 from careerquest.authoring.simulate import SimConfig, default_setup, setup_cycle, simulate
 from careerquest.cli import main
-from careerquest.engine.game import Game, GameError, Setup, replay
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game, replay
+from careerquest.engine.setup import Setup
 from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
 from cli_kit import careerquest

@@ -16,16 +16,14 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from careerquest.engine.game import Change, Decision, Game, GameError, Option, Outcome, Setup
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Change, Decision, Game, Option, Outcome
 from careerquest.engine.game import replay as replay_log
 from careerquest.engine.money import stat_change, stat_value
+from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.engine.verdict import Verdict, verdict
 from careerquest.saves.errors import SaveError
 from careerquest.scenario.runtime import Scenario, StatDef
-
-#: The seed of a plain game when none is given, so that the same input always gives the
-#: same transcript; pass ``--seed`` for a different game.
-DEFAULT_SEED = 1
 
 Saver = Callable[[Game], Path]
 
@@ -274,11 +272,6 @@ def _option_text(option: Option) -> str:
 
 def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ":")) else text + "."
-
-
-def parse_replay(text: str) -> list[str]:
-    """``"work, rest,apply:clerk"`` → option ids; empty entries (a trailing comma) are ignored."""
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def play(

@@ -12,7 +12,8 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from careerquest.engine.game import Game, Setup
+from careerquest.engine.game import Game
+from careerquest.engine.setup import Setup
 from careerquest.scenario.loader import load_scenario
 from careerquest.tui.app import CareerQuestApp
 

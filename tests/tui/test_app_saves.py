@@ -8,7 +8,7 @@ import pytest
 from shell_kit import STUDIO, settle, shell_app, studio_game
 from textual.widgets import DataTable, Input, OptionList, Static
 
-from careerquest.engine.game import Setup
+from careerquest.engine.setup import Setup
 from careerquest.saves import SaveStore
 from careerquest.tui.screens.game import GameScreen
 from careerquest.tui.screens.notices import ConfirmScreen, ProblemScreen
@@ -146,7 +146,8 @@ async def test_saving_over_a_slot_asks_first(make_app, save_dir):
 async def test_a_save_whose_scenario_changed_says_so(make_app, save_dir, tmp_path):
     edited = tmp_path / "studio.toml"
     edited.write_text(STUDIO.read_text())
-    from careerquest.engine.game import Game, Setup
+    from careerquest.engine.game import Game
+    from careerquest.engine.setup import Setup
     from careerquest.scenario.loader import load_scenario
 
     game = Game(load_scenario(edited), 3, Setup())

@@ -18,7 +18,7 @@ from game_kit import OUTAGE_SEED, QUEST, finished, press
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from careerquest.engine.game import Setup
+from careerquest.engine.setup import Setup
 from careerquest.scenario.loader import check_file, load_scenario
 from careerquest.tui.app import CareerQuestApp
 from careerquest.tui.screens.ending import EndingScreen

@@ -17,7 +17,8 @@ import random
 from collections.abc import Callable
 from typing import Protocol
 
-from careerquest.engine.game import Game, GameError, Option, role_income
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game, Option, role_income
 from careerquest.engine.state import GameState
 from careerquest.scenario.expr import suggest
 from careerquest.scenario.runtime import (

@@ -12,7 +12,9 @@ import shlex
 from dataclasses import asdict, dataclass
 
 from careerquest.authoring.policies import get_policy
-from careerquest.engine.game import Game, GameError, Setup
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game
+from careerquest.engine.setup import Setup
 from careerquest.scenario.runtime import Scenario, TestDef
 
 DEFAULT_POLICY = "first"

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from careerquest.engine.game import Game, Setup
+from careerquest.engine.game import Game
+from careerquest.engine.setup import Setup
 from careerquest.scenario.runtime import Scenario
 
 #: Where in the game stats are sampled, as a share of the scenario's turns; the end is added.

@@ -21,7 +21,8 @@ from functools import cache
 
 from careerquest.authoring.policies import get_policy
 from careerquest.authoring.sim_tally import Tally, Witness
-from careerquest.engine.game import DEFAULT_NAME, Game, Setup
+from careerquest.engine.game import Game
+from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
 

@@ -12,14 +12,18 @@ import io
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careerquest import catalog
 from careerquest.commands.setup_args import add_setup_arguments, setup_from_args
-from careerquest.engine.game import Game, Setup
-from careerquest.plain import DEFAULT_SEED, parse_replay, play
+from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import SaveStore, resolve_save_dir
 from careerquest.scenario.diagnostics import ScenarioError
-from careerquest.scenario.runtime import Scenario
+
+if TYPE_CHECKING:
+    # The title screen needs neither: both load once a scenario is named.
+    from careerquest.engine.game import Game
+    from careerquest.scenario.runtime import Scenario
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -91,6 +95,8 @@ def run(args: argparse.Namespace) -> int:
             watch=args.watch,
             setup=setup if setup is not None else _named(args.name),
         )
+    from careerquest.plain import play
+
     store = SaveStore(save_dir)
 
     def autosave(game: Game) -> Path:
@@ -117,6 +123,11 @@ def run(args: argparse.Namespace) -> int:
         # The reader went away (`| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def parse_replay(text: str) -> list[str]:
+    """``"work, rest,apply:clerk"`` → option ids; empty entries (a trailing comma) are ignored."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _named(name: str | None) -> Setup | None:

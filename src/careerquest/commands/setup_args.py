@@ -7,10 +7,12 @@ A witness or a failing scenario test is replayed by ``careerquest play --seed N 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from careerquest.engine.game import Setup
-from careerquest.scenario.expr import suggest
-from careerquest.scenario.runtime import Scenario
+from careerquest.engine.setup import Setup
+
+if TYPE_CHECKING:
+    from careerquest.scenario.runtime import Scenario
 
 
 def add_setup_arguments(parser: argparse.ArgumentParser, *, name: bool) -> None:
@@ -28,6 +30,8 @@ def setup_from_args(args: argparse.Namespace, scenario: Scenario) -> Setup | Non
     name = getattr(args, "name", None)
     if args.background is None and args.goals is None and name is None:
         return None
+
+    from careerquest.scenario.expr import suggest
 
     def check(value: str, known: list[str], what: str) -> str:
         if value not in known:

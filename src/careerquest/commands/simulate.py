@@ -20,7 +20,7 @@ from careerquest import catalog
 
 if TYPE_CHECKING:
     from careerquest.authoring.simulate import SimConfig
-    from careerquest.engine.game import Setup
+    from careerquest.engine.setup import Setup
     from careerquest.scenario.runtime import Scenario
 
 #: ``--fail-on`` kinds: the warnings' kinds, plus ``errors`` (always exit 3; accepted so

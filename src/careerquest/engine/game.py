@@ -32,7 +32,9 @@ from typing import Literal
 
 from careerquest.engine.calendar import age_at, date_label
 from careerquest.engine.checks import CheckPreview, preview
+from careerquest.engine.errors import GameError
 from careerquest.engine.money import money, rate, signed_money
+from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.engine.state import GameState
 from careerquest.scenario.expr import Compiled
 from careerquest.scenario.runtime import (
@@ -48,21 +50,6 @@ from careerquest.scenario.runtime import (
 
 DecisionKind = Literal["action", "event"]
 OptionKind = Literal["action", "promotion", "move", "apply", "enroll", "choice"]
-DEFAULT_NAME = "Alex"
-
-
-class GameError(Exception):
-    """A request the game cannot honour, such as a locked or unknown option."""
-
-
-@dataclass(frozen=True, slots=True)
-class Setup:
-    """What the player decides before the first turn. ``None`` means the scenario's first."""
-
-    name: str = DEFAULT_NAME
-    background: str | None = None
-    short_goal: str | None = None
-    long_goal: str | None = None
 
 
 @dataclass(slots=True)

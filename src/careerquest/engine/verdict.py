@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from careerquest.engine.calendar import date_label
-from careerquest.engine.game import Game, GameError
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game
 from careerquest.engine.money import money, rate
 from careerquest.scenario.runtime import INVESTING_CATEGORIES, FactorDef, StatDef
 

@@ -26,14 +26,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli
 import tomli_w
 
 from careerquest import __version__
-from careerquest.engine.game import Game, Setup
+from careerquest.engine.setup import Setup
 from careerquest.saves.errors import SaveError
+
+if TYPE_CHECKING:
+    from careerquest.engine.game import Game
 
 SAVE_FORMAT = 1
 #: TOML integers are signed 64-bit; a seed outside this range cannot be written faithfully.

@@ -13,10 +13,9 @@ import os
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from careerquest import catalog
-from careerquest.engine.game import Game
 from careerquest.saves.atomic import atomic_write_text, fsync_dir
 from careerquest.saves.errors import SaveError
 from careerquest.saves.format import SaveFile, dumps, from_game, loads
@@ -28,7 +27,10 @@ from careerquest.saves.slots import (
     validate_slot,
 )
 from careerquest.saves.verify import Restored, restore_game
-from careerquest.scenario.runtime import Scenario
+
+if TYPE_CHECKING:
+    from careerquest.engine.game import Game
+    from careerquest.scenario.runtime import Scenario
 
 #: Far above any real save (a few KB); a bigger file is not ours and is not read into memory.
 MAX_SAVE_BYTES = 5_000_000

@@ -15,12 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from careerquest.engine.game import Game, GameError, replay
+from careerquest.engine.errors import GameError
 from careerquest.saves.errors import SaveError
 from careerquest.saves.format import SaveFile
-from careerquest.scenario.runtime import Scenario
+
+if TYPE_CHECKING:
+    # Only restoring plays the engine; listing saves (the title screen) must not load it.
+    from careerquest.engine.game import Game
+    from careerquest.scenario.runtime import Scenario
 
 _MISSING = object()
 
@@ -41,6 +45,8 @@ def restore_game(save: SaveFile, scenario: Scenario) -> Restored:
             f"this save belongs to the scenario '{save.scenario_id}', "
             f"not '{scenario.id}' ({scenario.title})"
         )
+    from careerquest.engine.game import replay
+
     edited = save.scenario_hash != scenario.source_hash
     try:
         game = replay(scenario, save.seed, save.setup, save.log)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
@@ -23,17 +23,21 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from careerquest import catalog
-from careerquest.engine.game import Game, GameError, Setup, replay
-from careerquest.plain import DEFAULT_SEED
+from careerquest.engine.errors import GameError
+from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import Restored, SaveError, SaveInfo, SaveStore
 from careerquest.scenario.diagnostics import ScenarioError
-from careerquest.scenario.runtime import Scenario
 from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
 from careerquest.tui.screens.chrome import WIDE
 from careerquest.tui.screens.notices import LoadingScreen, ProblemScreen, TooSmallScreen
 from careerquest.tui.screens.title import TitleScreen
 from careerquest.tui.settings import Settings, default_settings_path, load_settings, save_settings
+
+if TYPE_CHECKING:
+    # The title screen needs neither the engine nor a scenario: both load with the first game.
+    from careerquest.engine.game import Game
+    from careerquest.scenario.runtime import Scenario
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 T = TypeVar("T")
@@ -199,6 +203,7 @@ class CareerQuestApp(App[None]):
         self.switch_screen(EndingScreen(game) if game.over else GameScreen(game, note=note))
 
     def play_again(self, game: Game) -> None:
+        from careerquest.engine.game import Game
         from careerquest.tui.screens.setup import fresh_seed
 
         self.start_game(Game(game.scenario, fresh_seed(), game.setup))
@@ -208,6 +213,7 @@ class CareerQuestApp(App[None]):
         setup = self.start_setup or Setup()
 
         def job() -> Game:
+            from careerquest.engine.game import replay
             from careerquest.scenario.loader import load_scenario
 
             scenario = load_scenario(catalog.resolve(ref, self.scenarios_dir))

@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from careerquest.engine.game import Game, GameError, Setup
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game
+from careerquest.engine.setup import Setup
 from careerquest.scenario.loader import check_file
 from careerquest.scenario.runtime import Scenario
 

@@ -18,7 +18,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 
-from careerquest.engine.game import Game, GameError, Option, Outcome
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game, Option, Outcome
 from careerquest.tui.host import GameHost
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.journal import JournalScreen

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, LoadingIndicator, Static
 
 from careerquest.catalog import CatalogError
-from careerquest.engine.game import GameError
+from careerquest.engine.errors import GameError
 from careerquest.saves import SaveError
 from careerquest.scenario.diagnostics import Diagnostic, ScenarioError
 from careerquest.tui.screens.chrome import Masthead, ShellScreen, display_path, sentence

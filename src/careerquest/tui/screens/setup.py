@@ -20,7 +20,9 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 
-from careerquest.engine.game import DEFAULT_NAME, Game, GameError, Setup
+from careerquest.engine.errors import GameError
+from careerquest.engine.game import Game
+from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui.screens.chrome import Masthead, ShellScreen
 
