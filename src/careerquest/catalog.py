@@ -5,9 +5,11 @@ A scenario is named on the command line either by its id (``help-desk``) or by a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tomli
 
@@ -51,9 +53,29 @@ class CatalogError(Exception):
     """A scenario name that matches no file."""
 
 
+#: The ``[scenario]`` header, and any table header after it.
+_SCENARIO_TABLE = re.compile(r"^[ \t]*\[[ \t]*scenario[ \t]*\][ \t]*(#.*)?$", re.MULTILINE)
+_NEXT_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _info(text: str) -> Any:
+    """The ``[scenario]`` table, parsed alone when it can be: the picker and the title screen
+    list every scenario, and a whole file costs many times more to parse than its header.
+    The slice ends at the next table header; if that cut falls inside a multi-line string
+    or array, the slice does not parse, and the whole file is read instead."""
+    start = _SCENARIO_TABLE.search(text)
+    following = _NEXT_TABLE.search(text, start.end()) if start else None
+    if start is not None and following is not None:
+        try:
+            return tomli.loads(text[start.start() : following.start()])["scenario"]
+        except tomli.TOMLDecodeError:
+            pass
+    return tomli.loads(text).get("scenario", {})
+
+
 def _entry(path: Path, bundled: bool) -> Entry | None:
     try:
-        info = tomli.loads(path.read_text(encoding="utf-8")).get("scenario", {})
+        info = _info(path.read_text(encoding="utf-8"))
         return Entry(
             id=str(info["id"]),
             title=str(info["title"]),

@@ -1,0 +1,48 @@
+"""The scenario catalog reads each file's ``[scenario]`` table, alone when it can."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import tomli
+
+from careerquest import catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_bundled_entries_match_their_whole_files() -> None:
+    entries = [e for e in catalog.scenarios() if e.bundled]
+    assert {e.id for e in entries} == {"help-desk", "wellness"}
+    for entry in entries:
+        info = tomli.loads(entry.path.read_text(encoding="utf-8"))["scenario"]
+        assert (entry.id, entry.title, entry.turns, entry.summary, entry.audience) == (
+            info["id"],
+            info["title"],
+            info["turns"],
+            info["summary"],
+            info["audience"],
+        )
+
+
+def test_a_table_header_inside_a_multiline_string_does_not_cut_the_header(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "odd.toml").write_text(
+        '[scenario]\nid = "odd"\ntitle = "Odd"\nturns = 4\nsummary = """Line one\n'
+        '[not a table] but text\n"""\n\n[[stats]]\nid = "x"\n',
+        encoding="utf-8",
+    )
+    (entry,) = [e for e in catalog.scenarios(folder) if not e.bundled]
+    assert entry.summary == "Line one\n[not a table] but text\n"
+    assert entry.turns == 4
+
+
+def test_a_file_without_a_scenario_table_is_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "notes.toml").write_text('[[stats]]\nid = "x"\n', encoding="utf-8")
+    (folder / "bad.toml").write_text("[scenario\nid = 1", encoding="utf-8")
+    assert [e for e in catalog.scenarios(folder) if not e.bundled] == []
