@@ -12,7 +12,13 @@ from typing import Any
 
 import pytest
 
-from careerquest.authoring.sim_report import PolicyReport, Report, build_report, percentile
+from careerquest.authoring.sim_report import (
+    PolicyReport,
+    Report,
+    build_report,
+    percentile,
+    turn_options,
+)
 from careerquest.authoring.sim_text import render
 from careerquest.authoring.sim_warnings import find_warnings
 from careerquest.authoring.simulate import SimConfig, default_setup, setup_cycle, simulate
@@ -298,3 +304,20 @@ def test_percentiles_are_values_runs_had() -> None:
     values = sorted([5, 1, 4, 2, 3, 9, 8, 7, 6, 10])
     assert [percentile(values, p) for p in (10, 50, 90)] == [1, 5, 9]
     assert percentile([7], 90) == 7
+
+
+def test_turn_options_are_worded_as_the_game_words_them() -> None:
+    scenario = load_scenario(HELP_DESK)
+    labels = {option_id: label for option_id, _, label in turn_options(scenario)}
+    assert labels["apply:retail_associate"] == "Apply: Retail sales associate"
+    assert labels["apply:cx_strategist"].startswith("Change jobs: ")
+    assert labels["apply:support_agent"] == "Apply or change jobs: Customer support agent"
+    assert labels["promote:team_lead"].startswith("Go for promotion: ")
+    # Each verb the game shows for an option is in the report's label for it.
+    game = Game(scenario, 1)
+    assert game.decision is not None
+    shown = [o for o in game.decision.options if o.kind in ("apply", "move", "promotion")]
+    assert {o.kind for o in shown} >= {"move", "promotion"}
+    for option in shown:
+        verb = option.label.split(":")[0].lower()
+        assert verb in labels[option.id].lower(), (option.label, labels[option.id])

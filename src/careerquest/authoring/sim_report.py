@@ -278,10 +278,17 @@ def turn_options(sc: Scenario) -> list[tuple[str, str, str]]:
     links = {target for role in sc.roles.values() for target in role.links}
     options = [(a.id, "action", a.label) for a in sc.actions]
     for role in sc.roles.values():
-        if role.entry or role.id in links:
-            options.append((f"apply:{role.id}", "apply", f"Apply: {role.title}"))
+        # Worded as the game words them: an entry role is applied for, a linked one is a
+        # change of jobs, and one option id stands for both when a role is each.
+        verb = {
+            (True, False): "Apply",
+            (False, True): "Change jobs",
+            (True, True): "Apply or change jobs",
+        }.get((role.entry, role.id in links))
+        if verb is not None:
+            options.append((f"apply:{role.id}", "apply", f"{verb}: {role.title}"))
         if role.id in ladders:
-            options.append((f"promote:{role.id}", "promotion", f"Promotion: {role.title}"))
+            options.append((f"promote:{role.id}", "promotion", f"Go for promotion: {role.title}"))
     options.extend((f"enroll:{p.id}", "enroll", f"Enroll: {p.title}") for p in sc.programs.values())
     return options
 
