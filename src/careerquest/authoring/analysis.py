@@ -72,9 +72,11 @@ def analyse(scenario: Scenario, source: str | None = None) -> list[Diagnostic]:
     ``source`` is the text the scenario was compiled from; without it, ``scenario.path`` is
     read again.
     """
+    findings = _Analysis(scenario).run()
+    if not findings:
+        return []  # a clean file is common, and mapping its source costs more than the analysis
     if source is None:
         source = Path(scenario.path).read_text(encoding="utf-8")
-    findings = _Analysis(scenario).run()
     return _locate(findings, SourceMap.parse(source), scenario.path)
 
 
