@@ -5,7 +5,7 @@ for a rough look in one, ``--profile`` to add a cProfile of the keypresses). Lik
 benchmarks it prints each figure with its target and PASS or MISS and asserts nothing: the
 figures depend on the machine, and the project's machines are shared, so the CPU count and
 load average are printed with them. Each app runs in fresh processes that keep compiled
-bytecode in a temporary cache, as an installed copy would (see :func:`bytecode_cache`).
+bytecode in a temporary cache, as an installed copy would (see :mod:`bench_bytecode`).
 
 What is measured, and how:
 
@@ -48,11 +48,12 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+
+from bench_bytecode import bytecode_cache
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -834,34 +835,6 @@ def main() -> int:
             print("\n--- cProfile of the keypresses at 80x24 (inflated by the profiler) ---")
             print(_run_child(["latency", "80x24", str(presses), "profile"])["profile"])
     return 0
-
-
-@contextmanager
-def bytecode_cache() -> Iterator[None]:
-    """Let the child processes keep compiled bytecode, in a temporary folder.
-
-    An installed game has ``.pyc`` files, as Textual has in site-packages; a checkout run
-    with ``PYTHONDONTWRITEBYTECODE`` (or from a read-only tree) would compile all of
-    CareerQuest from source in every child and charge that to CareerQuest's launch and
-    memory. The cache is warmed by the discarded first launches and is deleted afterwards,
-    so nothing is written to the checkout.
-    """
-    import tempfile
-
-    saved = {
-        name: os.environ.get(name) for name in ("PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE")
-    }
-    with tempfile.TemporaryDirectory(prefix="bench_tui_pyc_") as folder:
-        os.environ["PYTHONPYCACHEPREFIX"] = folder
-        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-        try:
-            yield
-        finally:
-            for name, value in saved.items():
-                if value is None:
-                    os.environ.pop(name, None)
-                else:
-                    os.environ[name] = value
 
 
 def _child(argv: list[str]) -> int:
