@@ -26,6 +26,8 @@ CHECK_STYLE = "bold $text-warning"
 KEY_STYLE = "bold $text-accent"
 #: The digit's column: the digit in the middle of three cells, then a space before the text.
 KEY_WIDTH = 4
+#: Prompts kept for reuse; a scenario offers a few dozen options, each in a few forms.
+MAX_REMEMBERED = 512
 
 
 def check_text(option: Option) -> str:
@@ -59,6 +61,7 @@ class ChoiceList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.choices: list[Option] = []
+        self._prompts: dict[tuple[object, ...], Content] = {}
         self._wrap_width = 0
         self._plain: int | None = None  # the option drawn for the highlight
 
@@ -86,7 +89,29 @@ class ChoiceList(OptionList):
         return max(0, self.scrollable_content_region.width - KEY_WIDTH)
 
     def prompt(self, number: int, option: Option, *, plain: bool = False) -> Content:
-        """The digit (none past 9) in its column, then the body, wrapped under itself."""
+        """The digit (none past 9) in its column, then the body, wrapped under itself.
+
+        Remembered: most options come back turn after turn unchanged, and wrapping their
+        text again was a third of a keypress's work.
+        """
+        key = (
+            number,
+            option.label,
+            option.available,
+            option.locked_reason,
+            option.description if self.detailed else "",
+            option.check,
+            plain,
+            self._wrap_width,
+        )
+        prompt = self._prompts.get(key)
+        if prompt is None:
+            if len(self._prompts) >= MAX_REMEMBERED:
+                self._prompts.clear()
+            prompt = self._prompts[key] = self._make_prompt(number, option, plain=plain)
+        return prompt
+
+    def _make_prompt(self, number: int, option: Option, *, plain: bool) -> Content:
         key_style = "bold" if plain or not option.available else KEY_STYLE
         digit = Content.styled(f"{number if number <= 9 else ' '}  ", key_style)
         body = body_content(option, detailed=self.detailed, plain=plain)
