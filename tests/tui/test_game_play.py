@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from game_kit import HostApp, finished, play_to_end, press, quest
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from careerquest.engine.verdict import verdict
@@ -146,7 +147,7 @@ async def test_the_stat_panel_marks_each_change_with_an_arrow_and_a_number() -> 
         assert line["soft"].endswith(" 27 ▲+2")
         assert line["savings"].endswith("$6,780 ▲+$400")
         assert line["technical"].endswith(" 20 ")
-        assert rows["soft"].has_class("-up")
+        assert rows["soft"].delta == 2
         assert "luck" not in rows  # hidden stats stay hidden
 
 
@@ -155,8 +156,23 @@ async def test_changed_stats_flash_when_animations_are_on() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.animation_level = "full"
         await press(pilot, "1")
-        flashed = {row.stat.id for row in app.screen.query(StatRow) if row.has_class("-flash")}
+        rows = list(app.screen.query(StatRow))
+        flashed = {row.stat.id for row in rows if row.flashing}
         assert flashed == {"soft", "wellbeing", "savings"}
+        # The highlight covers the whole line.
+        for row in rows:
+            line = row.render()
+            assert isinstance(line, Content)
+            lit = [
+                span
+                for span in line.spans
+                if getattr(span.style, "background", None) is not None and span.style.background.a
+            ]
+            if row.flashing:
+                assert line.cell_length == row.content_size.width
+                assert [(s.start, s.end) for s in lit] == [(0, len(line.plain))]
+            else:
+                assert lit == []
 
 
 async def test_the_journal_lists_every_turn_and_escape_goes_back() -> None:

@@ -35,12 +35,19 @@ class StatRow(Widget):
     """One stat on one line: label, bar (for a bounded stat), value, change.
 
     Drawn as a single line of text rather than a row of widgets: the panel updates after
-    every decision, and redrawing a line is far cheaper than laying out four widgets.
-    Component classes: ``stat-row--bar`` and ``stat-row--empty`` for the two parts of the bar.
-    ``-up``, ``-down`` and ``-flash`` classes mark a change for CSS.
+    every decision, and redrawing a line is far cheaper than laying out four widgets. For
+    the same reason a change is marked in the drawing, not with CSS classes, which would
+    restyle the row (most of the panel's time per keypress). Component classes:
+    ``stat-row--bar`` and ``stat-row--empty`` for the two parts of the bar;
+    ``stat-row--rise`` and ``stat-row--fall`` for the whole line while it flashes.
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"stat-row--bar", "stat-row--empty"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "stat-row--bar",
+        "stat-row--empty",
+        "stat-row--rise",
+        "stat-row--fall",
+    }
 
     def __init__(self, stat: StatDef, currency: str, label_width: int) -> None:
         super().__init__(id=f"stat-{stat.id}")
@@ -50,16 +57,21 @@ class StatRow(Widget):
         self.bounded = _bounded(stat)
         self.value = stat.start
         self.delta = 0
+        #: Whether the line is highlighted for a change just made.
+        self.flashing = False
         self.tooltip = stat.description or None
 
     def show(self, value: int, delta: int, *, flash: bool = False) -> None:
-        """Show ``value`` and its ``delta``; ``flash`` marks a change (when there is one).
+        """Show ``value`` and its ``delta``; ``flash`` highlights a change (when there is one)."""
+        flashing = flash and delta != 0
+        if (value, delta, flashing) != (self.value, self.delta, self.flashing):
+            self.value, self.delta, self.flashing = value, delta, flashing
+            self.refresh()
 
-        The classes are set in one go: each separate change would restyle the row again.
-        """
-        self.value, self.delta = value, delta
-        self.update_classes({"-up": delta > 0, "-down": delta < 0, "-flash": flash and delta != 0})
-        self.refresh()
+    def end_flash(self) -> None:
+        if self.flashing:
+            self.flashing = False
+            self.refresh()
 
     def render(self) -> Content:
         stat, width = self.stat, self.content_size.width
@@ -71,7 +83,8 @@ class StatRow(Widget):
             tail = max(OPEN_TAIL, delta.cell_length)
             label = fit(stat.label, width - len(value) - tail - 2)
             gap = width - len(label) - len(value) - 1 - tail
-            return Content.assemble(label, " " * max(gap, 1), (value, value_style), " ", delta)
+            line = Content.assemble(label, " " * max(gap, 1), (value, value_style), " ", delta)
+            return self._flash(line, width)
         head_width = width - BOUNDED_TAIL - 1
         if self.bounded:
             assert stat.low is not None
@@ -88,7 +101,16 @@ class StatRow(Widget):
             )
         else:  # a count: no top to fill towards, but its value keeps the column
             head = Content(fit(stat.label, head_width).ljust(head_width))
-        return Content.assemble(head, " ", (str(self.value).rjust(3), value_style), " ", delta)
+        line = Content.assemble(head, " ", (str(self.value).rjust(3), value_style), " ", delta)
+        return self._flash(line, width)
+
+    def _flash(self, line: Content, width: int) -> Content:
+        """The whole line on the rise or fall colour while it flashes."""
+        if not self.flashing:
+            return line
+        part = "stat-row--rise" if self.delta > 0 else "stat-row--fall"
+        style = self.get_visual_style(part, partial=True)
+        return line.pad_right(max(0, width - line.cell_length)).stylize(style)
 
 
 class StatPanel(Vertical):
@@ -119,7 +141,8 @@ class StatPanel(Vertical):
             self.set_timer(FLASH_SECONDS, self._end_flash)
 
     def _end_flash(self) -> None:
-        self.query(StatRow).remove_class("-flash")
+        for row in self.query(StatRow):
+            row.end_flash()
 
 
 def _bounded(stat: StatDef) -> bool:
