@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from bench_bytecode import bytecode_cache  # noqa: E402
+from bench_caches import bytecode_cache  # noqa: E402
 
 from careerquest.engine.game import Game  # noqa: E402
 from careerquest.scenario.loader import load_scenario  # noqa: E402

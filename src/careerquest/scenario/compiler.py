@@ -607,6 +607,7 @@ class _Compiler:
             tests=self.tests(),
             source_hash=source_hash,
             path=path,
+            names=self.names,
             stat_index=dict(self.names.stats),
         )
         if any(issue.severity == "error" for issue in self.issues):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from careerquest.scenario.expr import Compiled
+from careerquest.scenario.expr import Compiled, Names
 
 StatOp = Literal["add", "sub", "set", "fair_up", "fair_down", "range"]
 
@@ -264,6 +264,9 @@ class Scenario:
     tests: tuple[TestDef, ...]
     source_hash: str
     path: str
+    #: What its expressions may name: kept so that they can be compiled again from their
+    #: text (see :mod:`careerquest.scenario.cache`).
+    names: Names
     stat_index: dict[str, int] = field(default_factory=dict)
 
     @property

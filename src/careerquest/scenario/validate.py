@@ -1,0 +1,250 @@
+"""Check scenario text, reporting every problem in it at once, each located.
+
+Three passes, each collecting rather than stopping: TOML syntax (``tomli``), shape (the
+pydantic models), meaning (:mod:`careerquest.scenario.compiler`). Key paths from the last two
+are mapped to ``line:column`` with :class:`~careerquest.scenario.locate.SourceMap`. A bad
+scenario raises nothing here: its problems come back as diagnostics, whose text is for
+people. This is the only module of the scenario layer that needs pydantic.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import types
+import typing
+from typing import Any
+
+import tomli
+from pydantic import BaseModel, ValidationError
+
+from careerquest.scenario.compiler import compile_scenario
+from careerquest.scenario.diagnostics import (
+    Diagnostic,
+    Issue,
+    KeyPath,
+    format_key_path,
+)
+from careerquest.scenario.expr import suggest
+from careerquest.scenario.locate import SourceMap
+from careerquest.scenario.models import ScenarioFile
+from careerquest.scenario.runtime import Scenario
+from careerquest.scenario.salvage import salvage
+
+
+def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
+    """Check scenario text; ``name`` is the file name used in diagnostics."""
+    try:
+        raw = tomli.loads(source)
+    except tomli.TOMLDecodeError as exc:
+        return None, [_syntax_diagnostic(source, name, exc)]
+    except RecursionError:
+        message = "TOML syntax: arrays or inline tables are nested too deeply"
+        return None, [Diagnostic(name, 1, 1, "", message, "toml-syntax")]
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    try:
+        file = ScenarioFile.model_validate(raw)
+    except ValidationError as exc:
+        errors = exc.errors()
+        issues = [_shape_issue(error, raw) for error in errors]
+        issues.extend(_meaning_of_the_rest(raw, errors, digest, name))
+        return None, _locate(issues, source, name)
+    scenario, issues = compile_scenario(file, digest, name)
+    return scenario, _locate(issues, source, name)
+
+
+def _meaning_of_the_rest(raw: dict[str, Any], errors: Any, digest: str, name: str) -> list[Issue]:
+    """Meaning errors in the items whose shape is sound (see :mod:`.salvage`)."""
+    pruned = salvage(raw, (tuple(e["loc"]) for e in errors))
+    if pruned is None:
+        return []
+    try:
+        file = ScenarioFile.model_validate(pruned.data)
+    except ValidationError:
+        return []
+    _, issues = compile_scenario(file, digest, name)
+    return pruned.restore(issues)
+
+
+def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Diagnostic:
+    return Diagnostic(name, exc.lineno, exc.colno, "", f"TOML syntax: {exc.msg}", "toml-syntax")
+
+
+def _locate(issues: list[Issue], source: str, name: str) -> list[Diagnostic]:
+    """Positions for issues; the source is parsed for positions only when there are some."""
+    if not issues:
+        return []
+    source_map = SourceMap.parse(source)
+    diagnostics = []
+    for issue in issues:
+        position = None
+        if issue.offset is not None:
+            position = source_map.inside_string(issue.path, issue.offset)
+        if position is None:
+            position = source_map.key(issue.path) or source_map.nearest(issue.path)[1]
+        diagnostics.append(
+            Diagnostic(
+                file=name,
+                line=position.line,
+                column=position.column,
+                key_path=format_key_path(issue.path),
+                message=issue.message,
+                code=issue.code,
+                severity=issue.severity,
+                suggestion=issue.suggestion,
+            )
+        )
+    diagnostics.sort(key=lambda d: (d.line, d.column))
+    return diagnostics
+
+
+# ---------------------------------------------------------------- shape errors
+
+
+def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
+    """Turn one pydantic error into an author-facing issue with a key path and a hint."""
+    loc: KeyPath = tuple(part for part in error["loc"] if part != "[key]")
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx", {})
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        known = _fields_at(loc[:-1])
+        message = f"unknown key '{key}'"
+        if len(loc) > 1 and key in _fields_at(()):
+            # In TOML, a key belongs to the last [table] above it.
+            message += (
+                f" here; '{key}' is a top-level key, so write it above the first [table] header"
+            )
+            return Issue(loc, message, "unknown-key")
+        return Issue(loc, message, "unknown-key", suggestion=suggest(key, known))
+    if kind == "missing":
+        return Issue(loc, f"missing required key '{loc[-1]}'", "missing-key")
+    if kind == "value_error":
+        return Issue(loc, message, "id" if "[key]" in error["loc"] else "value")
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        return Issue(loc, f"'{value}' is longer than {limit} characters", "value")
+    if "[key]" in error["loc"] or kind == "string_pattern_mismatch":
+        what = "hyphens" if loc == ("scenario", "id") else "_"
+        name = loc[-1] if "[key]" in error["loc"] else value
+        return Issue(
+            loc, f"'{name}' is not a valid id: use lower-case letters, digits and {what}", "id"
+        )
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
+        return Issue(
+            loc,
+            f"{_toml(value)} is not one of: {', '.join(options)}",
+            "choice",
+            suggestion=suggest(str(value), options),
+        )
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return Issue(loc, f"'{loc[-1]}' should be a table, not {_toml(value)}", "type")
+    if kind in ("too_short", "too_long"):
+        low, high = _length_bounds(loc)
+        count = len(value) if isinstance(value, list | dict) else 0
+        return Issue(loc, f"'{loc[-1]}' needs {low} to {high} entries; this has {count}", "value")
+    if loc == ("scenario", "format") and kind == "less_than_equal":
+        return Issue(
+            loc,
+            f"this file uses format {value}; this CareerQuest reads format {ctx.get('le')} "
+            "and older: update CareerQuest",
+            "format",
+        )
+    words = _PLAIN.get(kind)
+    if words is not None:
+        message = words.format(**ctx)
+    return Issue(loc, f"{_toml(value)}: {message[0].lower()}{message[1:]}", "value")
+
+
+#: Pydantic's messages for the commonest mistakes, in the words of a TOML author.
+_PLAIN = {
+    "int_type": "should be a whole number, such as 3",
+    "int_from_float": "should be a whole number, such as 3",
+    "float_type": "should be a number, such as 0.5",
+    "string_type": "should be text in quotes",
+    "bool_type": "should be true or false",
+    "list_type": 'should be an array, such as ["a", "b"]',
+    "greater_than_equal": "should be at least {ge}",
+    "greater_than": "should be above {gt}",
+    "less_than_equal": "should be at most {le}",
+    "less_than": "should be below {lt}",
+    "string_too_short": "should not be empty",
+    "finite_number": "should be a finite number",
+}
+
+
+def _length_bounds(loc: KeyPath) -> tuple[int, str]:
+    """The declared min/max length of the list or table at ``loc``, for a plain message."""
+    annotation: Any = ScenarioFile
+    for part in loc:
+        annotation = _step(annotation, part)
+    low, high = 0, "any number of"
+    for meta in typing.get_args(annotation)[1:]:
+        low = getattr(meta, "min_length", None) or low
+        high = str(getattr(meta, "max_length", None) or high)
+    return low, high
+
+
+def _toml(value: object) -> str:
+    """A value as the author wrote it in TOML, not as Python prints it."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _fields_at(path: KeyPath) -> list[str]:
+    """The keys a table at ``path`` accepts, for "did you mean" on an unknown key."""
+    annotation: Any = ScenarioFile
+    for part in path:
+        annotation = _step(annotation, part)
+        if annotation is None:
+            return []
+    model = _model_of(annotation)
+    if model is None:
+        return []
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    model = _model_of(annotation)
+    if model is not None:
+        for name, field in model.model_fields.items():
+            if part in (name, field.alias):
+                return field.annotation
+        return None
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _step(args[0], part)
+    if origin is dict:
+        return args[1]
+    if origin is list:
+        return args[0]
+    return None
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_of(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _model_of(arg)
+            if found is not None:
+                return found
+        return None
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    return None
