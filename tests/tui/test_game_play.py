@@ -13,6 +13,7 @@ from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.widgets.choice_list import ChoiceList, body_content
+from careerquest.tui.widgets.header_bar import HeaderBar
 from careerquest.tui.widgets.outcome_log import OutcomeLog
 from careerquest.tui.widgets.stat_panel import StatRow
 
@@ -267,3 +268,15 @@ async def test_an_ending_without_factors_or_reflection(tiny_path: Path) -> None:
         assert not app.screen.query(".factor")
         sections = [text_of(title) for title in app.screen.query(".section-title")]
         assert sections == ["Goals", "Role path", "Trajectory"]
+
+
+async def test_the_header_gives_the_role_room_before_the_scenario_title() -> None:
+    for size, shows_title in (((80, 24), False), ((120, 40), True)):
+        app = quest()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            header = str(app.screen.query_one(HeaderBar).render())
+            assert "Support agent $" in header
+            assert ("From the Help Desk Up" in header) is shows_title
+            assert "…" not in header  # never a stub of the title
+            assert header.rstrip().endswith("Savings $6,380")

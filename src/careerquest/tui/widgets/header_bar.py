@@ -14,6 +14,8 @@ from careerquest.engine.money import money
 from careerquest.tui.widgets.format import fit
 
 GAP = "  "
+#: The fewest cells worth giving the scenario's title; with less it is left out.
+MIN_TITLE = 12
 UNITS = {"month": "mo", "quarter": "qtr", "year": "yr"}
 
 
@@ -54,8 +56,9 @@ class HeaderInfo:
 class HeaderBar(Widget):
     """Scenario, date and turn, age, role and pay, savings.
 
-    When the line is too long the scenario title gives way first, then the role title;
-    the date, age, pay and savings always stay whole.
+    When the line is too long the scenario title gives way first (left out rather than cut
+    to a stub), then the role title is shortened; the date, age, pay and savings always
+    stay whole.
     Component classes: ``header-bar--title``, ``header-bar--date``, ``header-bar--key``.
     """
 
@@ -81,9 +84,11 @@ class HeaderBar(Widget):
         savings = Content.assemble(("Savings ", key), info.savings)
         fixed = sum(part.cell_length for part in (date, age, pay, savings))
         room = self.content_size.width - fixed - 4 * len(GAP)
-        # The role keeps at least a readable stub; the title gets what is left.
-        role = fit(info.role, max(min(len(info.role), room - 14), min(room, 12)))
-        title = fit(info.scenario, room - len(role)) if room - len(role) >= 4 else ""
+        # The role is the player's own news and comes first; the scenario's title, which
+        # the player chose, gets what is left, or nothing rather than a stub ("From th…").
+        role = fit(info.role, max(room, 12))
+        title_room = room - len(role)
+        title = fit(info.scenario, title_room) if title_room >= MIN_TITLE else ""
         parts = [date, age, Content.assemble(role, pay), savings]
         if title:
             parts.insert(0, Content.styled(title, self.get_visual_style("header-bar--title")))
