@@ -216,10 +216,16 @@ class SavesScreen(ShellScreen):
         if not result.is_valid:
             self.query_one("#slot-error", Static).update(result.failure_descriptions[0])
             return
-        existing = self.saves.get(slot)
+        # Names that differ only in case are one file on macOS and Windows: treat them as
+        # the same slot everywhere, so that no save is ever replaced without a question.
+        existing = next(
+            (info for name, info in self.saves.items() if name.casefold() == slot.casefold()),
+            None,
+        )
         if existing is None:
             self._write(slot)
             return
+        slot = existing.slot
         detail = (
             f"It holds {existing.player}'s game of {existing.scenario_title} ({existing.date})."
         )
