@@ -16,6 +16,7 @@ from careerquest.authoring.policies import (
 from careerquest.engine.game import Game
 from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
+from minimal_scenario import write_scenario
 
 ROOT = Path(__file__).parent.parent
 SCENARIOS = [
@@ -109,3 +110,22 @@ def test_all_compares_personas_and_greedy_on_shown_stats_but_debt(tiny: Scenario
         "greedy:savings",
         "greedy:mood",
     ]
+
+
+def test_greedy_on_money_counts_a_jobs_bonus_and_stock(tmp_path: Path) -> None:
+    """Two jobs with the same salary: the one with a bonus and stock pays more per year."""
+    jobs = """
+[roles.plain]
+title = "Plain job"
+entry = true
+pay = { salary = 40000 }
+
+[roles.perks]
+title = "Job with perks"
+entry = true
+pay = { salary = 40000, bonus = 3000, stock = 2000 }
+"""
+    scenario = load_scenario(write_scenario(tmp_path, jobs))
+    greedy = get_policy("greedy:cash", scenario)
+    choices = {greedy.choose(Game(scenario, seed), random.Random(seed)) for seed in range(5)}
+    assert choices == {"apply:perks"}

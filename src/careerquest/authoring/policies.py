@@ -148,13 +148,16 @@ class Effects:
         return sum(p * _gain(effects, stat, state) for p, effects in outcomes)
 
     def per_turn(self, role: RoleDef | None, stat: StatDef, state: GameState) -> float:
-        """What holding a role adds to a stat each turn: its effects, and its pay if the stat
-        is the wallet."""
+        """What holding a role adds to a stat each turn: its effects, and if the stat is the
+        wallet its pay, with the year's bonus and stock spread over the year's turns (a
+        greedy policy weighs a job over the rest of the game, when those are paid too)."""
         if role is None:
             return 0.0
         value = _gain(role.effects, stat, state)
         if stat.index == self.scenario.wallet:
-            value += role_income(role, self.scenario.turns_per_year)
+            per_year = self.scenario.turns_per_year
+            yearly = role.pay.bonus + role.pay.stock
+            value += role_income(role, per_year) + yearly / per_year
         return value
 
     def role(self, option: Option) -> RoleDef:
@@ -166,6 +169,7 @@ class Effects:
         return self.scenario.programs[option.id.partition(":")[2]]
 
     def pay(self, option: Option) -> int:
+        """The regular pay of a job option: what an earner, who wants money now, compares."""
         return role_income(self.role(option), self.scenario.turns_per_year)
 
 
