@@ -19,6 +19,7 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.theme import Theme
 
@@ -52,6 +53,10 @@ class CareerQuestApp(App[None]):
     #: Screens get ``-wide`` from 120 columns so layouts can use the room. (Textual types
     #: this as an instance attribute, so a ClassVar annotation would not type-check.)
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
+    #: The game's own look from the very start: Textual reads the stylesheet with it, where
+    #: a theme set after start-up would make it parse all of the CSS a second time (a tenth
+    #: of the launch). A player who chose another theme still gets it, at that cost.
+    theme: Reactive[str] = Reactive(themes.DEFAULT)
     BINDINGS: ClassVar[list[BindingType]] = [
         # Hidden like Textual's own: screens list their own way out, and the game's footer
         # is full. The help screen names Ctrl+Q.
@@ -101,6 +106,11 @@ class CareerQuestApp(App[None]):
             self.register_theme(theme)
         wanted = self.settings.theme
         self.theme = wanted if wanted in self.available_themes else themes.DEFAULT
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:
+        # Ours are known before __init__ can register them, for the default above.
+        return {**super().available_themes, **{theme.name: theme for theme in themes.REGISTERED}}
 
     # ---------------------------------------------------------------- startup
 

@@ -157,26 +157,21 @@ class TooSmallScreen(ModalScreen[None]):
         self.min_height = min_height
 
     def compose(self) -> ComposeResult:
-        yield Static(id="too-small-text")
-
-    def on_mount(self) -> None:
-        self._describe()
+        yield Static(self._text(), id="too-small-text")
 
     def on_resize(self, event: events.Resize) -> None:
-        self._describe()
+        self.query_one("#too-small-text", Static).update(self._text())
 
     def on_screen_resume(self) -> None:
         # Something pushed over the notice may have been closed after the terminal grew.
         cast("CareerQuestApp", self.app).check_size()
 
-    def _describe(self) -> None:
+    def _text(self) -> Content:
         width, height = self.app.size
-        self.query_one("#too-small-text", Static).update(
-            Content.from_markup(
-                "[b]Terminal too small[/b]\n\n"
-                "CareerQuest needs at least [b]$need[/b]; now $now.\n"
-                "Make the window bigger or the font smaller.",
-                need=f"{self.min_width}×{self.min_height}",
-                now=f"{width}×{height}",
-            )
+        return Content.from_markup(
+            "[b]Terminal too small[/b]\n\n"
+            "CareerQuest needs at least [b]$need[/b]; now $now.\n"
+            "Make the window bigger or the font smaller.",
+            need=f"{self.min_width}×{self.min_height}",
+            now=f"{width}×{height}",
         )
