@@ -9,11 +9,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli
 
-from careerquest.scenario.diagnostics import Diagnostic
+if TYPE_CHECKING:
+    from careerquest.scenario.diagnostics import Diagnostic
 
 _PACKAGE = Path(__file__).resolve().parent
 DEFAULT_SCENARIO = "help-desk"
@@ -160,4 +161,6 @@ def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
 
 
 def _missing(path: Path, message: str) -> Diagnostic:
+    from careerquest.scenario.diagnostics import Diagnostic  # for commands, not the title
+
     return Diagnostic(str(path), 1, 1, "", message, "io")

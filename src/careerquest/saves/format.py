@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import tomli
-import tomli_w
 
 from careerquest import __version__
 from careerquest.engine.setup import Setup
@@ -138,6 +137,8 @@ def to_dict(save: SaveFile) -> dict[str, Any]:
 
 def dumps(save: SaveFile) -> str:
     """The save as TOML text."""
+    import tomli_w  # only writing needs it; the title screen reads saves to offer Continue
+
     try:
         return "# A CareerQuest save. Editing it by hand will most likely break it.\n" + (
             tomli_w.dumps(to_dict(save))

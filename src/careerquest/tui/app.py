@@ -27,11 +27,9 @@ from careerquest import catalog
 from careerquest.engine.errors import GameError
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import Restored, SaveError, SaveInfo, SaveStore
-from careerquest.scenario.diagnostics import ScenarioError
 from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
 from careerquest.tui.screens.chrome import WIDE
-from careerquest.tui.screens.notices import LoadingScreen, ProblemScreen, TooSmallScreen
 from careerquest.tui.screens.title import TitleScreen
 from careerquest.tui.settings import Settings, default_settings_path, load_settings, save_settings
 
@@ -102,6 +100,8 @@ class CareerQuestApp(App[None]):
         self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
         #: The game being played, so it can be autosaved whenever the player leaves it.
         self.game: Game | None = None
+        #: The too-small notice while it covers the screen.
+        self._too_small: Screen[None] | None = None
         for theme in themes.REGISTERED:
             self.register_theme(theme)
         wanted = self.settings.theme
@@ -140,10 +140,14 @@ class CareerQuestApp(App[None]):
         """Cover the screen with a notice while the terminal is below 80×24."""
         width, height = size or self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        on_top = isinstance(self.screen, TooSmallScreen)
+        on_top = self._too_small is not None and self.screen is self._too_small
         if small and not on_top:
-            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
+            from careerquest.tui.screens.notices import TooSmallScreen  # rarely needed
+
+            self._too_small = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
+            self.push_screen(self._too_small)
         elif on_top and not small:
+            self._too_small = None
             self.pop_screen()
 
     # ------------------------------------------------------------- navigation
@@ -331,6 +335,8 @@ class CareerQuestApp(App[None]):
 
     def _in_background(self, label: str, job: Callable[[], T], then: Callable[[T], None]) -> None:
         """Run ``job`` in a thread behind a loading screen; show its problem if it fails."""
+        from careerquest.tui.screens.notices import LoadingScreen, ProblemScreen
+
         loading = LoadingScreen(label)
         self.push_screen(loading)
 
@@ -345,6 +351,8 @@ class CareerQuestApp(App[None]):
                 then(outcome)
 
         def work() -> None:
+            from careerquest.scenario.diagnostics import ScenarioError
+
             try:
                 outcome: T | Exception = job()
             except (ScenarioError, catalog.CatalogError, SaveError, GameError) as exc:
