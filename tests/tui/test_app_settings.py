@@ -10,7 +10,7 @@ from shell_kit import settle, shell_app
 from textual.widgets import Static
 
 from careerquest.tui import themes
-from careerquest.tui.screens.notices import TooSmallScreen
+from careerquest.tui.screens.chrome import TooSmallScreen
 from careerquest.tui.screens.settings import SettingsScreen
 from careerquest.tui.screens.title import TitleScreen
 from careerquest.tui.settings import default_settings_path

@@ -29,7 +29,7 @@ from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import Restored, SaveError, SaveInfo, SaveStore
 from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
-from careerquest.tui.screens.chrome import WIDE
+from careerquest.tui.screens.chrome import WIDE, TooSmallScreen
 from careerquest.tui.screens.title import TitleScreen
 from careerquest.tui.settings import Settings, default_settings_path, load_settings, save_settings
 
@@ -100,8 +100,6 @@ class CareerQuestApp(App[None]):
         self.clock: Callable[[], datetime] = lambda: datetime.now().astimezone()
         #: The game being played, so it can be autosaved whenever the player leaves it.
         self.game: Game | None = None
-        #: The too-small notice while it covers the screen.
-        self._too_small: Screen[None] | None = None
         for theme in themes.REGISTERED:
             self.register_theme(theme)
         wanted = self.settings.theme
@@ -140,14 +138,10 @@ class CareerQuestApp(App[None]):
         """Cover the screen with a notice while the terminal is below 80×24."""
         width, height = size or self.size
         small = width < MIN_WIDTH or height < MIN_HEIGHT
-        on_top = self._too_small is not None and self.screen is self._too_small
+        on_top = isinstance(self.screen, TooSmallScreen)
         if small and not on_top:
-            from careerquest.tui.screens.notices import TooSmallScreen  # rarely needed
-
-            self._too_small = TooSmallScreen(MIN_WIDTH, MIN_HEIGHT)
-            self.push_screen(self._too_small)
+            self.push_screen(TooSmallScreen(MIN_WIDTH, MIN_HEIGHT))
         elif on_top and not small:
-            self._too_small = None
             self.pop_screen()
 
     # ------------------------------------------------------------- navigation

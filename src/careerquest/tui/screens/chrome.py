@@ -1,4 +1,4 @@
-"""What every shell screen shares: the band at the top and the way back.
+"""What every shell screen shares: the band at the top, the way back, the too-small notice.
 
 Every screen outside the game wears the same masthead and leaves with Escape, so a player
 always knows where they are and how to get out, whichever screen they reached first.
@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -70,3 +72,32 @@ class ShellScreen(AppScreen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+
+class TooSmallScreen(ModalScreen[None]):
+    """Covers everything while the terminal is too small for the layout to make sense."""
+
+    def __init__(self, min_width: int, min_height: int) -> None:
+        super().__init__()
+        self.min_width = min_width
+        self.min_height = min_height
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._text(), id="too-small-text")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#too-small-text", Static).update(self._text())
+
+    def on_screen_resume(self) -> None:
+        # Something pushed over the notice may have been closed after the terminal grew.
+        cast("CareerQuestApp", self.app).check_size()
+
+    def _text(self) -> Content:
+        width, height = self.app.size
+        return Content.from_markup(
+            "[b]Terminal too small[/b]\n\n"
+            "CareerQuest needs at least [b]$need[/b]; now $now.\n"
+            "Make the window bigger or the font smaller.",
+            need=f"{self.min_width}×{self.min_height}",
+            now=f"{width}×{height}",
+        )

@@ -7,9 +7,9 @@ traceback or leaves the player stuck.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,7 +24,7 @@ from careerquest.scenario.diagnostics import Diagnostic, ScenarioError
 from careerquest.tui.screens.chrome import Masthead, ShellScreen, display_path, sentence
 
 if TYPE_CHECKING:
-    from careerquest.tui.app import CareerQuestApp
+    pass
 
 
 class LoadingScreen(ModalScreen[None]):
@@ -146,32 +146,3 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
-
-
-class TooSmallScreen(ModalScreen[None]):
-    """Covers everything while the terminal is too small for the layout to make sense."""
-
-    def __init__(self, min_width: int, min_height: int) -> None:
-        super().__init__()
-        self.min_width = min_width
-        self.min_height = min_height
-
-    def compose(self) -> ComposeResult:
-        yield Static(self._text(), id="too-small-text")
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.query_one("#too-small-text", Static).update(self._text())
-
-    def on_screen_resume(self) -> None:
-        # Something pushed over the notice may have been closed after the terminal grew.
-        cast("CareerQuestApp", self.app).check_size()
-
-    def _text(self) -> Content:
-        width, height = self.app.size
-        return Content.from_markup(
-            "[b]Terminal too small[/b]\n\n"
-            "CareerQuest needs at least [b]$need[/b]; now $now.\n"
-            "Make the window bigger or the font smaller.",
-            need=f"{self.min_width}×{self.min_height}",
-            now=f"{width}×{height}",
-        )
