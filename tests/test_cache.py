@@ -131,3 +131,16 @@ def test_old_entries_are_pruned(
     assert len(list(folder.glob("*.json"))) == 2
     newest = tmp_path / "v3.toml"
     assert cache.recall(newest.read_bytes(), str(newest)) is not None
+
+
+def test_a_machine_without_a_home_folder_loads_without_a_cache(
+    monkeypatch: pytest.MonkeyPatch, tiny_path: Path
+) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert load_scenario(tiny_path).id == "tiny"
+    assert load_scenario(tiny_path).id == "tiny"

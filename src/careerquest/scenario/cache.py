@@ -6,10 +6,11 @@ file loads cleanly, its compiled form is written here as JSON, each expression a
 (compiled again on reading, with the scenario's names, as the compiler did); the next load
 of the same bytes reads that instead.
 
-An entry's name is a digest of the file's bytes, CareerQuest's version and the source of
-this package, so an edited scenario or a changed compiler never meets a stale entry. The
-cache is only ever a shortcut: an entry that cannot be read or written is ignored, and the
-file is checked as if there were none. ``CAREERQUEST_CACHE_DIR`` moves the cache; set to an
+An entry's name is a digest of the file's bytes, CareerQuest's version, the source of this
+package and the installed pydantic and tomli (which decide what passes the check), so an
+edited scenario or a changed checker never meets a stale entry. The cache is only ever a
+shortcut: an entry that cannot be found, read or written is ignored, and the file is
+checked as if there were none. ``CAREERQUEST_CACHE_DIR`` moves the cache; set to an
 empty string, it turns it off.
 """
 
@@ -17,9 +18,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.util
 import json
 import os
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,10 +57,10 @@ def cache_dir() -> Path | None:
 def recall(data: bytes, path: str) -> runtime.Scenario | None:
     """The compiled scenario of this file's bytes, if an entry has it; ``path`` is where the
     file is now, which may differ from where it was first loaded."""
-    entry = _entry_path(data)
-    if entry is None:
-        return None
     try:
+        entry = _entry_path(data)
+        if entry is None:
+            return None
         stored = json.loads(entry.read_bytes())
         names = _Decoder(None).decode(stored["names"])
         if not isinstance(names, Names):
@@ -72,19 +75,24 @@ def recall(data: bytes, path: str) -> runtime.Scenario | None:
 
 def remember(data: bytes, scenario: runtime.Scenario) -> None:
     """Keep the compiled form of a file that has just loaded cleanly."""
-    entry = _entry_path(data)
-    if entry is None:
-        return
-    document = _encode(scenario)
+    temporary: str | None = None
     try:
+        entry = _entry_path(data)
+        if entry is None:
+            return
+        document = json.dumps(_encode(scenario), separators=(",", ":"))
         entry.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(document, out, separators=(",", ":"))
+            out.write(document)
         os.replace(temporary, entry)
+        temporary = None
         _prune(entry.parent)
-    except OSError:
-        return  # a read-only or full disk: play on without a cache
+    except Exception:
+        return
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
 
 
 def _entry_path(data: bytes) -> Path | None:
@@ -97,10 +105,17 @@ def _entry_path(data: bytes) -> Path | None:
 
 @cache
 def _code_fingerprint() -> str:
-    """CareerQuest's version, the entry format and the scenario package's own source."""
+    """CareerQuest's version, the entry format, the scenario package's own source, and the
+    files (names and sizes) of the installed pydantic, pydantic-core and tomli."""
     digest = hashlib.sha256(f"{__version__}/{FORMAT}".encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(module.name.encode() + module.read_bytes())
+    for package in ("pydantic", "pydantic_core", "tomli"):
+        spec = importlib.util.find_spec(package)  # found, not imported
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for file in sorted(Path(folder).iterdir()):
+                if file.is_file():
+                    digest.update(f"{package}/{file.name}:{file.stat().st_size}".encode())
     return digest.hexdigest()
 
 
@@ -108,6 +123,10 @@ def _prune(folder: Path) -> None:
     entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for old in entries[MAX_ENTRIES:]:
         old.unlink(missing_ok=True)
+    # Left by a process that stopped between writing and renaming, more than a day ago.
+    for stray in folder.glob("*.tmp"):
+        if time.time() - stray.stat().st_mtime > 86_400:
+            stray.unlink(missing_ok=True)
 
 
 def _encode(value: Any) -> Any:
