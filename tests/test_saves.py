@@ -25,6 +25,7 @@ from careerquest.saves import (
     SAVE_DIR_ENV,
     SAVE_FORMAT,
     SaveError,
+    SaveFile,
     SaveStore,
     atomic_write_text,
     autosave_slot,
@@ -574,6 +575,27 @@ def test_a_new_game_keeps_the_autosave_of_an_earlier_one(
     assert store.autosave(third).kept == "autosave-tiny_3"
     slots = sorted(s.slot for s in store.list_saves().saves)
     assert slots == ["autosave-tiny", "autosave-tiny_2", "autosave-tiny_3"]
+
+
+def test_an_earlier_game_moved_away_meanwhile_leaves_no_stray_file(
+    store: SaveStore, tiny_scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another window kept the earlier game between our look at it and our move."""
+    store.autosave(play(Game(tiny_scenario, seed=1), 2))
+    read = SaveStore.read
+
+    def read_then_lose_it(self: SaveStore, slot: str) -> SaveFile:
+        found = read(self, slot)
+        self.path_for(slot).rename(self.folder / "elsewhere.toml")
+        return found
+
+    monkeypatch.setattr(SaveStore, "read", read_then_lose_it)
+    info = store.autosave(Game(tiny_scenario, seed=2))
+    assert info.kept == ""
+    assert sorted(p.name for p in store.folder.iterdir()) == [
+        "autosave-tiny.toml",
+        "elsewhere.toml",
+    ]
 
 
 def test_continuing_a_restored_game_overwrites_its_own_autosave(

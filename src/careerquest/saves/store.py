@@ -148,25 +148,34 @@ class SaveStore:
             earlier = None  # unreadable here, but maybe precious: keep it too
         if earlier is not None and _same_game(earlier, game):
             return ""
-        kept = self._free_slot(slot)
         try:
-            os.replace(path, self.path_for(kept))
+            kept = self._claim_free_slot(slot)
+            try:
+                os.replace(path, self.path_for(kept))
+            except FileNotFoundError:
+                # Another game (in another window) moved it aside first: nothing to keep.
+                self.path_for(kept).unlink(missing_ok=True)
+                return ""
             fsync_dir(self.folder)
         except OSError as exc:
             message = f"the earlier game in this slot could not be kept aside: {_reason(exc)}"
             raise SaveError(message, path) from None
         return kept
 
-    def _free_slot(self, slot: str) -> str:
-        """``<slot>_2``, ``<slot>_3``…: the first unused. Scenario ids have no ``_``, so these
-        names never meet another scenario's autosave slot."""
+    def _claim_free_slot(self, slot: str) -> str:
+        """``<slot>_2``, ``<slot>_3``…: the first unused, claimed by creating its file, so
+        that two windows keeping games at once never pick the same name. Scenario ids have
+        no ``_``, so these names never meet another scenario's autosave slot."""
         number = 2
         while True:
             suffix = f"_{number}"
             candidate = slot[: MAX_SLOT_LENGTH - len(suffix)] + suffix
-            if not self.path_for(candidate).exists():
-                return candidate
-            number += 1
+            try:
+                os.close(os.open(self.path_for(candidate), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                number += 1
+                continue
+            return candidate
 
     def read(self, slot: str) -> SaveFile:
         """Read and check one slot, without replaying it."""
