@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import tomli
 
 from careerquest import catalog
+from careerquest.scenario.diagnostics import ScenarioError
+from careerquest.scenario.loader import load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,3 +49,30 @@ def test_a_file_without_a_scenario_table_is_skipped(tmp_path: Path) -> None:
     (folder / "notes.toml").write_text('[[stats]]\nid = "x"\n', encoding="utf-8")
     (folder / "bad.toml").write_text("[scenario\nid = 1", encoding="utf-8")
     assert [e for e in catalog.scenarios(folder) if not e.bundled] == []
+
+
+def test_a_header_like_line_in_a_string_before_the_table_is_not_taken_for_it(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "tricky.toml").write_text(
+        'note = """\n[scenario]\nid = "fake"\ntitle = "Fake"\nturns = 1\n"""\n\n'
+        '[scenario]\nid = "real"\ntitle = "Real"\nturns = 6\n\n[[stats]]\nid = "x"\n',
+        encoding="utf-8",
+    )
+    (entry,) = [e for e in catalog.scenarios(folder) if not e.bundled]
+    assert (entry.id, entry.title, entry.turns) == ("real", "Real", 6)
+
+
+def test_a_file_broken_below_its_header_is_listed_and_fails_when_loaded(tmp_path: Path) -> None:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    (folder / "half.toml").write_text(
+        '[scenario]\nid = "half"\ntitle = "Half"\nturns = 4\n\n[[stats]\nid = "x"\n',
+        encoding="utf-8",
+    )
+    (entry,) = [e for e in catalog.scenarios(folder) if not e.bundled]
+    assert entry.id == "half"
+    with pytest.raises(ScenarioError, match="TOML syntax"):
+        load_scenario(entry.path)

@@ -62,13 +62,17 @@ _NEXT_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
 def _info(text: str) -> Any:
     """The ``[scenario]`` table, parsed alone when it can be: the picker and the title screen
     list every scenario, and a whole file costs many times more to parse than its header.
-    The slice ends at the next table header; if that cut falls inside a multi-line string
-    or array, the slice does not parse, and the whole file is read instead."""
+
+    The slice runs from the header to the next table header. It is used only when the text
+    before the header parses on its own (so the header is not inside a multi-line string)
+    and the slice does too (so it was not cut inside one); otherwise the whole file is read.
+    """
     start = _SCENARIO_TABLE.search(text)
     following = _NEXT_TABLE.search(text, start.end()) if start else None
     if start is not None and following is not None:
         try:
-            return tomli.loads(text[start.start() : following.start()])["scenario"]
+            if "scenario" not in tomli.loads(text[: start.start()]):
+                return tomli.loads(text[start.start() : following.start()])["scenario"]
         except tomli.TOMLDecodeError:
             pass
     return tomli.loads(text).get("scenario", {})
@@ -101,8 +105,9 @@ def _entry(path: Path, bundled: bool) -> Entry | None:
 
 
 def scenarios(local_dir: Path | None = None) -> list[Entry]:
-    """Bundled scenarios first, then those in ``./scenarios``; unreadable files are skipped
-    (``careerquest check`` explains them)."""
+    """Bundled scenarios first, then those in ``./scenarios``. A file whose ``[scenario]``
+    table cannot be read is skipped (``careerquest check`` explains it); one with problems
+    further down is listed, and loading it shows them."""
     local = (local_dir or Path.cwd() / "scenarios").resolve()
     found: list[Entry] = []
     seen: set[Path] = set()
