@@ -144,3 +144,37 @@ def test_a_machine_without_a_home_folder_loads_without_a_cache(
     monkeypatch.setattr(Path, "home", staticmethod(no_home))
     assert load_scenario(tiny_path).id == "tiny"
     assert load_scenario(tiny_path).id == "tiny"
+
+
+def test_check_of_a_file_checked_clean_before_reports_the_same_without_pydantic(
+    tmp_path: Path, folder: Path
+) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), CACHE_DIR_ENV: str(folder)}
+    scenario = ROOT / "scenarios" / "help-desk.toml"
+    runs = [
+        subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "careerquest", "check", str(scenario)],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for _ in range(2)
+    ]
+    imported = [
+        {line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()} for run in runs
+    ]
+    assert "pydantic" in imported[0]
+    assert "pydantic" not in imported[1]
+    assert runs[0].stdout == runs[1].stdout
+    assert runs[0].returncode == runs[1].returncode == 0
+
+
+def test_a_file_with_errors_is_never_cached(tmp_path: Path, folder: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text('[scenario]\nid = "broken"\n', encoding="utf-8")
+    for _ in range(2):
+        scenario, diagnostics = check_file(broken)
+        assert scenario is None
+        assert diagnostics
+    assert not folder.exists() or list(folder.glob("*.json")) == []

@@ -1,5 +1,6 @@
-"""Load a scenario file: from the compiled-scenario cache when it has this very file,
-otherwise by checking it in full (:mod:`.validate`), which reports every problem at once.
+"""Load or check a scenario file: from the compiled-scenario cache when it has this very
+file, otherwise by checking it in full (:mod:`.validate`), which reports every problem at
+once.
 
 Checking needs pydantic and the models, the slowest import in CareerQuest, so this module
 imports them only when a file must be checked. A bad scenario never raises anything but
@@ -19,22 +20,29 @@ MAX_FILE_BYTES = 2_000_000
 
 def load_scenario(path: str | Path) -> Scenario:
     """Load and compile a scenario file, or raise ScenarioError listing every problem."""
-    data = _read(path)
-    if isinstance(data, bytes):
-        cached = cache.recall(data, str(path))
-        if cached is not None:
-            return cached
-    scenario, diagnostics = _check(path, data)
+    scenario, diagnostics = check_file(path)
     if scenario is None:
         raise ScenarioError(diagnostics)
-    if isinstance(data, bytes):
-        cache.remember(data, scenario)
     return scenario
 
 
 def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
-    """Read a file and check it: the scenario (None on any error) and all diagnostics."""
-    return _check(path, _read(path))
+    """Read a file and check it: the scenario (None on any error) and all diagnostics.
+
+    A file that checked clean before, byte for byte, comes from the cache with no
+    diagnostics, which is exactly what checking it again would give: the checker reports
+    nothing but errors, and an entry exists only for a file that had none.
+    """
+    data = _read(path)
+    if isinstance(data, Diagnostic):
+        return None, [data]
+    cached = cache.recall(data, str(path))
+    if cached is not None:
+        return cached, []
+    scenario, diagnostics = _check(path, data)
+    if scenario is not None and not diagnostics:
+        cache.remember(data, scenario)
+    return scenario, diagnostics
 
 
 def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None, list[Diagnostic]]:
@@ -55,9 +63,7 @@ def _read(path: str | Path) -> bytes | Diagnostic:
     return data
 
 
-def _check(path: str | Path, data: bytes | Diagnostic) -> tuple[Scenario | None, list[Diagnostic]]:
-    if isinstance(data, Diagnostic):
-        return None, [data]
+def _check(path: str | Path, data: bytes) -> tuple[Scenario | None, list[Diagnostic]]:
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
