@@ -286,3 +286,20 @@ def test_a_quiet_game_plays_exactly_like_a_narrated_one(tiny: Scenario) -> None:
             assert quiet.choose(pick).messages == []
         assert quiet.over
         assert quiet.snapshot() == loud.snapshot()
+
+
+def test_a_decision_names_the_event_it_answers(tiny: Scenario) -> None:
+    seen = set()
+    for seed in range(20):
+        game = Game(tiny, seed=seed)
+        while game.decision is not None:
+            decision = game.decision
+            if decision.kind == "event":
+                assert decision.event in {e.id for e in tiny.events}
+                seen.add(decision.event)
+            else:
+                assert decision.event == ""
+            game.choose(decision.open_options()[0].id)
+            if decision.kind == "event":
+                assert game.history[-1].event == decision.event
+    assert seen == {"mentor"}

@@ -138,11 +138,9 @@ class Effects:
         return []
 
     def current_event(self, game: Game) -> EventDef:
-        """The event being answered. A decision does not name its event, but one event at
-        most fires per turn and the state records the turn each event last fired."""
-        state = game.state
-        event_id = next(e for e, turn in state.fired.items() if turn == state.turn)
-        return self.events[event_id]
+        """The event being answered."""
+        assert game.decision is not None
+        return self.events[game.decision.event]
 
     def gain(self, outcomes: Outcomes, stat: StatDef, state: GameState) -> float:
         return sum(p * _gain(effects, stat, state) for p, effects in outcomes)

@@ -75,6 +75,8 @@ class Decision:
     title: str
     text: str
     options: list[Option]
+    #: The id of the event being answered; empty for the turn's action.
+    event: str = ""
 
     def open_options(self) -> list[Option]:
         return [option for option in self.options if option.available]
@@ -619,7 +621,7 @@ class Game:
                 option.check = self.check_preview(choice.check)
             options.append(option)
         return Decision(
-            "event", state.turn, event.title or "Something happens", event.text, options
+            "event", state.turn, event.title or "Something happens", event.text, options, event.id
         )
 
     def _lock(self, option: Option, requires: Compiled | None) -> None:
