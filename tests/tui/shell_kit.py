@@ -43,3 +43,12 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.app.workers.wait_for_complete()
     for _ in range(3):
         await pilot.pause()
+
+
+async def accept_setup(pilot: Pilot[Any]) -> Game:
+    """From the start of an app opened on a scenario: every setup default, then the game."""
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    game: Game = pilot.app.screen.game
+    return game

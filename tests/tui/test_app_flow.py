@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from shell_kit import BROKEN, STUDIO, TINY, settle, shell_app, studio_game
+from shell_kit import BROKEN, STUDIO, TINY, accept_setup, settle, shell_app, studio_game
 from textual.widgets import Input, OptionList
 
 from careerquest.saves import SaveStore
@@ -122,9 +122,7 @@ async def test_an_unknown_scenario_is_explained(make_app):
 async def test_quitting_mid_game_autosaves(make_app, save_dir):
     app = shell_app(make_app, scenario=str(STUDIO), seed=9)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await accept_setup(pilot)
         await pilot.press("1")
         await pilot.pause()
         log = list(app.screen.game.log)
@@ -136,10 +134,7 @@ async def test_quitting_mid_game_autosaves(make_app, save_dir):
 async def test_leaving_for_the_title_autosaves_and_offers_continue(make_app, save_dir):
     app = shell_app(make_app, scenario=str(STUDIO), seed=9)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        game = app.screen.game
+        game = await accept_setup(pilot)
         app.go_title()
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
@@ -162,9 +157,7 @@ async def test_loading_can_be_abandoned(make_app):
 async def test_command_palette_offers_the_game_commands(make_app):
     app = shell_app(make_app, scenario=str(STUDIO), seed=2)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await accept_setup(pilot)
         from careerquest.tui.commands import GameCommands
 
         names = [name for name, _, _ in GameCommands(app.screen).commands()]
@@ -183,10 +176,7 @@ async def test_a_new_game_keeps_the_unfinished_autosave_of_an_earlier_one(make_a
     SaveStore(save_dir).autosave(earlier)
     app = shell_app(make_app, scenario=str(STUDIO), seed=9)
     async with app.run_test() as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        game = app.screen.game
+        game = await accept_setup(pilot)
         while not game.history:  # play on to the end of the first turn: its autosave
             await pilot.press("1")
             await pilot.pause()

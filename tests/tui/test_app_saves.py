@@ -127,9 +127,12 @@ async def test_saving_validates_the_name_inline_and_writes_the_slot(
     assert (saved.setup.name, saved.saved_at) == ("Sam", fixed_clock())
 
 
-async def test_saving_over_a_slot_asks_first(make_app, save_dir):
+# On macOS and Windows 'Mine' and 'mine' are one file: a name differing only in case is the
+# same slot, asked about like any other, and the slot keeps its one name everywhere.
+@pytest.mark.parametrize("existing", ["mine", "Mine"])
+async def test_saving_over_a_slot_asks_first(make_app, save_dir, existing):
     store = SaveStore(save_dir)
-    store.write("mine", studio_game(seed=1, name="Old"), now=NOW)
+    store.write(existing, studio_game(seed=1, name="Old"), now=NOW)
     app = shell_app(make_app)
     async with app.run_test() as pilot:
         app.open_save(studio_game(seed=2, name="New"))
@@ -140,26 +143,8 @@ async def test_saving_over_a_slot_asks_first(make_app, save_dir):
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("y")
         await pilot.pause()
-    assert store.read("mine").setup.name == "New"
-
-
-async def test_a_name_differing_only_in_case_is_the_same_slot(make_app, save_dir):
-    """On macOS and Windows 'Mine' and 'mine' are one file: saving must ask first there too,
-    and the slot keeps its one name everywhere."""
-    store = SaveStore(save_dir)
-    store.write("Mine", studio_game(seed=1, name="Old"), now=NOW)
-    app = shell_app(make_app)
-    async with app.run_test() as pilot:
-        app.open_save(studio_game(seed=2, name="New"))
-        await pilot.pause()
-        app.screen.query_one("#slot-name", Input).value = "mine"
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("y")
-        await pilot.pause()
-    assert [s.slot for s in store.list_saves().saves] == ["Mine"]
-    assert store.read("Mine").setup.name == "New"
+    assert [s.slot for s in store.list_saves().saves] == [existing]
+    assert store.read(existing).setup.name == "New"
 
 
 async def test_a_save_whose_scenario_changed_says_so(make_app, save_dir, tmp_path):
