@@ -123,6 +123,14 @@ CASES: list[tuple[str, str, dict[str, str], str, str, int]] = [
     ("zero fairmath", "", {'skill = "+10"': 'skill = "%+0"'}, "no-op-effect", '"%+0"', 1),
     ("clamped", "", {'skill = "+10"': 'skill = "=150"'}, "clamped-effect", '"=150"', 1),
     (
+        "ambiguous minus",
+        "",
+        {'cash = "+100"': 'cash = "-skill - 5"'},
+        "ambiguous-minus",
+        '"-skill - 5"',
+        1,
+    ),
+    (
         "unused stat",
         '\n[stats.luck]\nlabel = "Luck"\nkind = "count"\n',
         {},
@@ -174,6 +182,24 @@ CASES: list[tuple[str, str, dict[str, str], str, str, int]] = [
         0,
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "warned"),
+    [
+        ("-skill - 5", "'-skill - 5' subtracts the whole of 'skill - 5', which is '-skill + 5'"),
+        ("-skill + 5 - cash", "which is '-skill - 5 + cash'"),
+        ("-(skill - 5)", ""),
+        ("-(skill) - (5)", "which is '-skill + 5'"),
+        ("-skill * 2", ""),
+        ("+skill - 5", ""),
+    ],
+)
+def test_a_minus_before_a_sum_is_pointed_out(tmp_path: Path, amount: str, warned: str) -> None:
+    path = write_scenario(tmp_path, "", {'cash = "+100"': f'cash = "{amount}"'})
+    found = [d.message for d in findings(path) if d.code == "ambiguous-minus"]
+    assert [m for m in found if warned in m] == found
+    assert bool(found) == bool(warned)
 
 
 def findings(path: Path) -> list[Diagnostic]:

@@ -47,6 +47,7 @@ CODES: dict[str, str] = {
     "dead-end-ladder": "a ladder or link to a role nobody can get",
     "no-op-effect": "an effect that can never change anything",
     "clamped-effect": "an effect that always overshoots a bound",
+    "ambiguous-minus": "a subtraction whose amount is itself a sum or difference",
     "unused-stat": "a stat nothing reads",
     "constant-stat": "a stat conditions read but nothing changes",
     "unread-flag": "a flag that is set but never read",
@@ -325,7 +326,15 @@ class _Analysis:
                 return "no-op-effect", "the range 0..0 always adds 0"
             return None
         assert effect.amount is not None
-        amount = number(parse(effect.amount.source), self.env)
+        tree = parse(effect.amount.source)
+        if effect.op == "sub" and _unbracketed_sum(tree, effect.amount.source):
+            source = effect.amount.source.strip()
+            return (
+                "ambiguous-minus",
+                f"'-{source}' subtracts the whole of '{source}', which is "
+                f"'{_negated(tree)}'; write '-({source})' if that is meant",
+            )
+        amount = number(tree, self.env)
         if effect.op != "set" and amount.low == amount.high == 0:
             return "no-op-effect", "this change is always 0"
         bounds = Interval(
@@ -447,3 +456,33 @@ def _given(tree: ast.expr, env: Env) -> str:
 
 def _same(a: ast.expr, b: ast.expr) -> bool:
     return ast.dump(a) == ast.dump(b)
+
+
+def _unbracketed_sum(tree: ast.expr, source: str) -> bool:
+    """Whether an amount is ``a + b`` or ``a - b`` at its top, without brackets round it all.
+
+    The author of ``"-a - b"`` means minus a, minus b; the effect subtracts ``a - b``.
+    """
+    if not (isinstance(tree, ast.BinOp) and isinstance(tree.op, ast.Add | ast.Sub)):
+        return False
+    text = source.strip()
+    if not (text.startswith("(") and text.endswith(")")):
+        return True
+    depth = 0
+    for i, char in enumerate(text):  # is the first bracket's partner the very last one?
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i != len(text) - 1
+    return True
+
+
+def _negated(tree: ast.expr) -> str:
+    """``-(a - b + c)`` spelt out term by term: ``-a + b - c``."""
+    terms: list[tuple[str, ast.expr]] = []
+    node = tree
+    while isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Sub):
+        terms.append(("+" if isinstance(node.op, ast.Sub) else "-", node.right))
+        node = node.left
+    parts = [f"-{ast.unparse(node)}"]
+    parts += [f"{sign} {ast.unparse(term)}" for sign, term in reversed(terms)]
+    return " ".join(parts)
