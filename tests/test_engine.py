@@ -18,7 +18,9 @@ from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, replay
 from careerquest.engine.setup import Setup
 from careerquest.engine.verdict import verdict
+from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
+from minimal_scenario import write_scenario
 
 ROOT = Path(__file__).parent.parent
 
@@ -303,3 +305,22 @@ def test_a_decision_names_the_event_it_answers(tiny: Scenario) -> None:
             if decision.kind == "event":
                 assert game.history[-1].event == decision.event
     assert seen == {"mentor"}
+
+
+def test_an_early_ending_that_holds_after_the_first_upkeep_ends_the_game_at_once(
+    tmp_path: Path,
+) -> None:
+    broke = (
+        '[[endings]]\nid = "broke"\ntitle = "Broke"\nclass = "job"\nearly = true\n'
+        'when = "cash < 0"\ntext = "Broke."\n\n[[endings]]\nid = "career"'
+    )
+    path = write_scenario(
+        tmp_path, replace={"start = 100": "start = -50", '[[endings]]\nid = "career"': broke}
+    )
+    game = Game(load_scenario(path), seed=1)
+    assert game.over
+    assert game.decision is None
+    assert game.ending is not None
+    assert game.ending.id == "broke"
+    assert [record.turn for record in game.history] == [1]
+    assert game.log == []

@@ -9,7 +9,8 @@ The turn pipeline, in order:
 
 1. **Upkeep** (start of the turn): pay, year-end bonus and vested stock, living costs,
    debt interest and repayment, the role's per-turn effects, program progress and
-   completion, the chance of losing the role.
+   completion, the chance of losing the role. An ``early`` ending that then holds ends
+   the game before the player decides anything.
 2. **Action**: the player picks one option (an authored action, a promotion, a job
    application or an enrolment); a check is rolled if it carries one.
 3. **Event**: with the scenario's ``event_chance``, one eligible event is drawn by weight
@@ -218,7 +219,7 @@ class Game:
         self.start_stats = tuple(state.stats)
         self._record = self._new_record()
         self._upkeep()
-        self.decision = self._action_decision()
+        self._open_turn()
         return self._outcome(before, turn_ended=False)
 
     # -------------------------------------------------------------- public API
@@ -487,9 +488,14 @@ class Game:
         state.age = age_at(state.turn, sc.turn_unit, sc.start_age)
         self._record = self._new_record()
         self._upkeep()
+        self._open_turn()
+
+    def _open_turn(self) -> None:
+        """After a turn's upkeep, the first turn's included: an early ending that now holds
+        ends the game before the player decides anything; otherwise, the turn's action."""
         early = self._early_ending()
         if early is not None:
-            self._record.stats = tuple(state.stats)
+            self._record.stats = tuple(self.state.stats)
             self.history.append(self._record)
             self.ending, self.decision = early, None
             return
