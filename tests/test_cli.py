@@ -6,7 +6,6 @@ import json
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -158,16 +157,8 @@ def test_watch_is_for_the_full_screen_game_only(tmp_path: Path) -> None:
 
 
 def test_save_dir_from_the_environment(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CAREERQUEST_SAVE_DIR": str(tmp_path)}
-    result = subprocess.run(
-        [sys.executable, "-m", "careerquest", "play", str(TINY), "--plain"],
-        input="1\n",
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
+    result = careerquest(
+        "play", str(TINY), "--plain", stdin="1\n", env={"CAREERQUEST_SAVE_DIR": str(tmp_path)}
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "autosave-tiny.toml").is_file()

@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from careerquest.authoring.scaffold import render, scenario_id, title_of
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def careerquest(
-    *args: str, stdin: str = "", cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "CAREERQUEST_SAVE_DIR": str(cwd or ROOT)}
-    command = [sys.executable, "-m", "careerquest", *args]
-    return subprocess.run(
-        command, input=stdin, capture_output=True, text=True, env=env, cwd=cwd, check=False
-    )
+from cli_kit import careerquest
 
 
 @pytest.mark.parametrize("template", ["basic", "full"])
@@ -41,7 +27,14 @@ def test_new_scenario_checks_clean_tests_green_and_plays_to_an_ending(
     assert tested.returncode == 0, tested.stdout
     assert "FAIL" not in tested.stdout
 
-    played = careerquest("play", "--plain", str(path), stdin="1\n" * 400, cwd=tmp_path)
+    played = careerquest(
+        "play",
+        "--plain",
+        str(path),
+        stdin="1\n" * 400,
+        cwd=tmp_path,
+        env={"CAREERQUEST_SAVE_DIR": str(tmp_path)},
+    )
     assert "Ending: " in played.stdout, played.stdout[-2000:] + played.stderr
 
 
