@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from careerquest.authoring.policies import get_policy
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import Game
+from careerquest.engine.game import Game, replay
 from careerquest.engine.setup import Setup
 from careerquest.scenario.runtime import Scenario, TestDef
 
@@ -92,14 +92,7 @@ def run_test(scenario: Scenario, test: TestDef) -> ScenarioTestResult:
 
 
 def _play(scenario: Scenario, test: TestDef) -> Game:
-    game = Game(scenario, test.seed, _setup(scenario, test))
-    for step, option_id in enumerate(test.choices, 1):
-        if game.over:
-            raise GameError(f"choice {step} ('{option_id}') comes after the game ended")
-        try:
-            game.choose(option_id)
-        except GameError as exc:
-            raise GameError(f"choice {step}: {exc}") from None
+    game = replay(scenario, test.seed, _setup(scenario, test), test.choices, where="")
     try:
         policy = get_policy(test.policy or DEFAULT_POLICY, scenario)
     except ValueError as exc:

@@ -776,14 +776,17 @@ def _pay_text(role: RoleDef, currency: str) -> str:
     return "; ".join(parts)
 
 
-def replay(scenario: Scenario, seed: int, setup: Setup, log: Sequence[str]) -> Game:
-    """Rebuild a game from its identity: the same choices give the same game."""
+def replay(
+    scenario: Scenario, seed: int, setup: Setup, log: Sequence[str], *, where: str = " of the log"
+) -> Game:
+    """Rebuild a game from its identity: the same choices give the same game. A choice that
+    cannot be made is a GameError naming it: "choice 3 of the log: …" (``where`` words it)."""
     game = Game(scenario, seed, setup)
-    for step, option_id in enumerate(log):
+    for step, option_id in enumerate(log, 1):
         if game.over:
-            raise GameError(f"choice {step + 1} ('{option_id}') comes after the game ended")
+            raise GameError(f"choice {step} ('{option_id}') comes after the game ended")
         try:
             game.choose(option_id)
         except GameError as exc:
-            raise GameError(f"choice {step + 1} of the log: {exc}") from None
+            raise GameError(f"choice {step}{where}: {exc}") from None
     return game
