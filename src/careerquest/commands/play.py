@@ -85,15 +85,17 @@ def run(args: argparse.Namespace) -> int:
         return 2
     save_dir = resolve_save_dir(args.save_dir, os.environ)
     if scenario is None or not args.plain:
-        from careerquest.tui.app import run_app
+        from careerquest.tui.app import create_app, run_app
 
         return run_app(
-            scenario=None if scenario is None else scenario.path,
-            seed=args.seed,
-            save_dir=save_dir,
-            replay=replay,
-            watch=args.watch,
-            setup=setup if setup is not None else _named(args.name),
+            create_app(
+                scenario=None if scenario is None else scenario.path,
+                seed=args.seed,
+                save_dir=save_dir,
+                replay=replay,
+                watch=args.watch,
+                setup=setup if setup is not None else _named(args.name),
+            )
         )
     from careerquest.plain import play
 

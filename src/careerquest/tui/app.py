@@ -391,25 +391,7 @@ def create_app(
     )
 
 
-def run_app(
-    *,
-    scenario: str | None = None,
-    seed: int | None = None,
-    save_dir: Path,
-    replay: list[str] | None = None,
-    watch: bool = False,
-    setup: Setup | None = None,
-    settings_path: Path | None = None,
-) -> int:
+def run_app(app: CareerQuestApp) -> int:
     """Run the game full-screen until the player quits; the exit status for the CLI."""
-    app = create_app(
-        scenario=scenario,
-        seed=seed,
-        save_dir=save_dir,
-        replay=replay,
-        watch=watch,
-        setup=setup,
-        settings_path=settings_path,
-    )
     app.run()
     return app.return_code or 0
