@@ -171,7 +171,16 @@ def test_broken_examples_print_the_documented_errors(block: Block) -> None:
 
 # ------------------------------------------------------------------------------ fragments
 
-_KEYED = ("stats", "backgrounds", "roles", "programs", "actions", "goals", "glossary")
+_KEYED = (
+    "stats",
+    "backgrounds",
+    "roles",
+    "programs",
+    "credentials",
+    "actions",
+    "goals",
+    "glossary",
+)
 
 
 def _merge(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:

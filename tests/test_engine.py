@@ -92,6 +92,50 @@ def test_program_costs_then_grants_its_credential(tiny: Scenario) -> None:
     assert game.decision is None or game.decision.option("enroll:course") is None
 
 
+CREDENTIAL_GATE = """
+[programs.course]
+title = "Evening course"
+kind = "course"
+turns = 1
+part_time = true
+credential = "it_cert"
+
+[actions.help_desk]
+label = "Cover the help desk"
+category = "work"
+requires = "cred.it_cert and skill >= 50"
+"""
+
+
+@pytest.mark.parametrize(
+    ("names", "reason", "earned"),
+    [
+        (
+            '\n[credentials]\nit_cert = "IT support certificate"\n',
+            "needs IT support certificate; Skill at least 50",
+            "Completed Evening course — credential earned: IT support certificate.",
+        ),
+        (
+            "",
+            "needs credential it cert; Skill at least 50",
+            "Completed Evening course — credential earned: it cert.",
+        ),
+    ],
+    ids=["named", "unnamed"],
+)
+def test_players_read_credentials_by_their_names(
+    tmp_path: Path, names: str, reason: str, earned: str
+) -> None:
+    game = Game(load_scenario(write_scenario(tmp_path, CREDENTIAL_GATE + names)), seed=1)
+    locked = game.decision.option("help_desk")
+    assert locked is not None
+    assert locked.locked_reason == reason
+    outcome = game.choose("enroll:course")
+    assert outcome.upkeep is not None
+    assert earned in outcome.upkeep.messages
+    assert "it_cert" in game.state.creds
+
+
 def test_unknown_option_and_finished_game_are_refused(tiny: Scenario) -> None:
     game = Game(tiny, seed=5)
     with pytest.raises(GameError, match="not an option now"):

@@ -59,6 +59,14 @@ CASES = [
     ("value", "turns = 6", 'turns = "six"', 'turns = "six', "should be a whole number", None),
     ("value", "start = 60", "start = 160", "mood]", "start (160) lies outside", None),
     (
+        "unknown-credential",
+        'credential = "certificate"\n',
+        'credential = "certificate"\n\n[credentials]\ncertifcate = "Night course certificate"\n',
+        "certifcate =",
+        "unknown credential 'certifcate'",
+        "certificate",
+    ),
+    (
         "expression",
         'requires = "skill >= 30"',
         'requires = "skil >= 30"',
@@ -310,6 +318,19 @@ def test_shape_and_meaning_errors_are_reported_together(tmp_path: Path) -> None:
         ("choice", "programs.course.kind", position_of(text, '"courses"')[0]),
         ("unknown-key", "events[0].choices[0].labl", position_of(text, "labl")[0]),
     ]
+
+
+def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Path) -> None:
+    """The program that grants the credential has a shape error; naming its credential is
+    not a second mistake."""
+    text = BASE.replace('kind = "course"', 'kind = "courses"').replace(
+        'credential = "certificate"\n',
+        'credential = "certificate"\n\n[credentials]\ncertificate = "Night course certificate"\n',
+    )
+    path = tmp_path / "named.toml"
+    path.write_text(text, encoding="utf-8")
+    _, diagnostics = check_file(path)
+    assert [(d.code, d.key_path) for d in diagnostics] == [("choice", "programs.course.kind")]
 
 
 def test_errors_in_the_scenario_table_stop_at_the_shape_pass(tmp_path: Path) -> None:

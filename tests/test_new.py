@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import tomllib
+import types
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from careerquest.authoring.scaffold import render, scenario_id, title_of
+from careerquest.scenario.models import ScenarioFile
 from cli_kit import careerquest
 
 
@@ -80,3 +86,60 @@ def test_id_and_title_come_from_the_file_name(name: str, ident: str, title: str)
 
     info = tomllib.loads(text)["scenario"]
     assert (info["id"], info["title"]) == (ident, title)
+
+
+def _used_keys(
+    model: type[BaseModel], values: list[Any], used: dict[type[BaseModel], set[str]]
+) -> None:
+    """Add to ``used`` the keys of ``model`` (and of the models inside it) that ``values``,
+    its tables in a file, set."""
+    tables = [v for v in values if isinstance(v, dict)]
+    for name, field in model.model_fields.items():
+        key = field.alias or name
+        inner = [table[key] for table in tables if key in table]
+        if inner:
+            used.setdefault(model, set()).add(key)
+        for kind in _models_in(field.annotation):
+            nested: list[Any] = []
+            for value in inner:
+                if isinstance(value, dict) and kind.model_fields.keys() & value.keys():
+                    nested.append(value)
+                elif isinstance(value, dict):
+                    nested.extend(value.values())
+                elif isinstance(value, list):
+                    nested.extend(value)
+            _used_keys(kind, nested, used)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The format models an annotation holds: ``Role`` in ``dict[Id, Role]``, and so on."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    args = typing.get_args(annotation)
+    if typing.get_origin(annotation) is typing.Annotated:
+        args = args[:1]
+    elif isinstance(annotation, types.UnionType):
+        args = typing.get_args(annotation)
+    return [kind for arg in args for kind in _models_in(arg)]
+
+
+def _all_models(model: type[BaseModel]) -> set[type[BaseModel]]:
+    found = {model}
+    for field in model.model_fields.values():
+        for kind in _models_in(field.annotation):
+            found |= _all_models(kind)
+    return found
+
+
+def test_the_full_template_shows_every_key_of_the_format() -> None:
+    used: dict[type[BaseModel], set[str]] = {}
+    _used_keys(ScenarioFile, [tomllib.loads(render("full", Path("demo.toml")))], used)
+    unused = {
+        model.__name__: sorted(
+            {field.alias or name for name, field in model.model_fields.items()}
+            - used.get(model, set())
+        )
+        for model in _all_models(ScenarioFile)
+    }
+    assert len(unused) > 10  # the walk reaches the nested models, not just the file's
+    assert {model: keys for model, keys in unused.items() if keys} == {}

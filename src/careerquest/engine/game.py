@@ -415,7 +415,7 @@ class Game:
         text = f"Completed {program.title}"
         if program.credential:
             state.creds.add(program.credential)
-            text += f", earning the {program.credential.replace('_', ' ')} credential"
+            text += f" — credential earned: {self.scenario.credentials[program.credential]}"
         self._milestone("completed", text)
         self._say(text + ".")
 

@@ -82,12 +82,16 @@ class _Compiler:
                     for name in members:
                         if name:
                             target.setdefault(name, name.replace("_", " "))
+        # An author's name for a credential is said as it is; an id needs the word to read.
+        cred_words = {
+            k: f.credentials.get(k) or f"credential {humane}" for k, humane in creds.items()
+        }
         return Names(
             stats={sid: i for i, sid in enumerate(f.stats)},
             stat_labels={sid: stat.label for sid, stat in f.stats.items()},
             namespaces={
                 "flag": flags,
-                "cred": {k: f"credential {v}" for k, v in creds.items()},
+                "cred": cred_words,
                 "held": {k: f"has been {r.title}" for k, r in f.roles.items()},
                 "done": {k: f"completed {p.title}" for k, p in f.programs.items()},
                 "goal": {k: f"goal '{g.label}' met" for k, g in f.goals.items()},
@@ -557,7 +561,21 @@ class _Compiler:
             for bid, b in self.file.backgrounds.items()
         )
 
-    def programs_credentials(self) -> None:
+    def credentials(self) -> dict[str, str]:
+        """What players call each credential a program or an effect grants."""
+        known = self.names.namespaces["cred"]
+        for cid in [cid for cid in self.file.credentials if cid not in known]:
+            self.issue(  # at the key, which is the mistake, not at the name
+                ("credentials", cid),
+                f"unknown credential '{cid}': no program or effect grants it",
+                "unknown-credential",
+                suggestion=suggest(cid, known),
+            )
+        return {
+            cid: self.file.credentials.get(cid) or cid.replace("_", " ") for cid in sorted(known)
+        }
+
+    def loans(self) -> None:
         for pid, program in self.file.programs.items():
             if program.loan and self.file.economy.debt is None:
                 self.issue(
@@ -572,7 +590,7 @@ class _Compiler:
         stats = self.stats()
         wallet = self.money_stat("wallet", economy.wallet)
         debt = self.money_stat("debt", economy.debt)
-        self.programs_credentials()
+        self.loans()
         scenario = Scenario(
             id=info.id,
             title=info.title,
@@ -603,6 +621,7 @@ class _Compiler:
             endings=self.endings(),
             factors=self.factors(),
             reflection=tuple(self.file.reflection),
+            credentials=self.credentials(),
             glossary=dict(self.file.glossary),
             tests=self.tests(),
             source_hash=source_hash,

@@ -360,6 +360,14 @@ class ScenarioFile(Model):
     backgrounds: dict[Id, Background] = {}
     roles: dict[Id, Role] = {}
     programs: dict[Id, Program] = {}
+    credentials: dict[Id, Label] = Field(
+        default={},
+        description=(
+            'Display names of credentials, by id: `it_support_certificate = "IT support '
+            'certificate"`. Players read them in lock reasons and messages; a credential '
+            "without one is shown as its id with spaces for underscores."
+        ),
+    )
     actions: Annotated[dict[Id, Action], Field(min_length=1)]
     events: list[Event] = []
     goals: dict[Id, Goal] = {}

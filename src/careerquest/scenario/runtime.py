@@ -260,6 +260,8 @@ class Scenario:
     endings: tuple[EndingDef, ...]
     factors: tuple[FactorDef, ...]
     reflection: tuple[str, ...]
+    #: Every credential a program or an effect grants, by id, with the name players read.
+    credentials: dict[str, str]
     glossary: dict[str, str]
     tests: tuple[TestDef, ...]
     source_hash: str

@@ -17,7 +17,9 @@ from typing import Any
 
 from careerquest.scenario.diagnostics import Issue, KeyPath
 
-TABLES = frozenset({"stats", "backgrounds", "roles", "programs", "actions", "goals", "glossary"})
+TABLES = frozenset(
+    {"stats", "backgrounds", "roles", "programs", "credentials", "actions", "goals", "glossary"}
+)
 LISTS = frozenset({"events", "endings", "factors", "tests", "reflection"})
 #: Whole-scenario rules whose verdict a dropped item of that section could change.
 _SECTION_RULES = {
@@ -59,8 +61,8 @@ class Salvage:
     def _consequence(self, issue: Issue) -> bool:
         if any(issue.code in _SECTION_RULES.get(section, ()) for section in self.sections):
             return True
-        if _FLAG_ERROR.match(issue.message):
-            return True
+        if _FLAG_ERROR.match(issue.message) or issue.code == "unknown-credential":
+            return True  # a dropped item may have been what set it
         if issue.code.startswith("unknown-") or _NAME_ERROR.match(issue.message):
             return any(f"'{name}'" in issue.message for name in self.removed)
         return "is not a known" in issue.message and any(
