@@ -214,6 +214,14 @@ def test_error_is_located(
     assert f"[{code}]" in rendered
 
 
+def test_an_error_on_a_line_with_a_comment_is_located_in_the_value(tmp_path: Path) -> None:
+    text, diagnostics, _ = load_edited(
+        tmp_path, 'requires = "skill >= 30"', 'requires = "skil >= 30"  # the bar to clear'
+    )
+    (found,) = diagnostics
+    assert (found.line, found.column) == position_of(text, "skil >=")
+
+
 def test_syntax_error_position_comes_from_toml(tmp_path: Path) -> None:
     _, diagnostics, _ = load_edited(tmp_path, "turns = 6", "turns = = 6")
     (only,) = diagnostics

@@ -187,6 +187,14 @@ def test_array_does_not_count_comments() -> None:
     assert SourceMap.parse(ARRAYS).key(("tall", 2)) is None
 
 
+def test_a_comment_after_a_value_leaves_its_position_alone() -> None:
+    source = '[roles.lead]\nrequires = "skill >= 40"   # a condition\nladder = ["boss"] # up\n'
+    source_map = SourceMap.parse(source)
+    assert source_map.value(("roles", "lead", "requires")) == Position(2, 12)
+    assert source_map.inside_string(("roles", "lead", "requires"), 0) == Position(2, 13)
+    assert source_map.value(("roles", "lead", "ladder", 0)) == Position(3, 11)
+
+
 def test_crlf_line_endings() -> None:
     source = SCENARIO.replace("\n", "\r\n")
     source_map = SourceMap.parse(source)

@@ -173,7 +173,8 @@ class _Builder:
         return path
 
     def pair(self, node: Node, table: Path) -> None:
-        named = node.named_children
+        # A comment at the end of the line belongs to the pair in tree-sitter's tree.
+        named = [child for child in node.named_children if child.type != "comment"]
         if not named or named[0].type not in _KEY_TYPES:
             return
         *prefix, (name, position) = self.key_parts(named[0])
