@@ -86,6 +86,22 @@ def test_amounts_are_numbers() -> None:
         ("flag", "needs a name after it", 0, None),
         ("not technical", "'not' needs a test after it", 0, None),
         ("flag.mentor and 3", "is a number, not a test", 16, None),
+        # Habits from other languages get the fix, not Python's "invalid syntax".
+        ("technical => 40", "write '>=' instead of '=>'", 10, None),
+        ("technical =< 40", "write '<=' instead of '=<'", 10, None),
+        ("technical <> 40", "write '!=' instead of '<>'", 10, None),
+        ("technical = 40", "write '==' to compare", 10, None),
+        ("technical > 1 && flag.mentor", "write 'and' instead of '&&'", 14, None),
+        ("technical > 1 || flag.mentor", "write 'or' instead of '||'", 14, None),
+        ("!flag.mentor", "write 'not' instead of '!'", 0, None),
+        ("technical > 1 AND flag.mentor", "'and', 'or' and 'not' in lower case", 14, None),
+        ("savings >= 4k", "write numbers in full", 11, None),
+        ("technical >= 40%", "write a share as a plain number", 14, None),
+        ("role == 'a=b' and technical = 4", "write '==' to compare", 28, None),
+        # A name that exists elsewhere says where.
+        ("mentor", "unknown name 'mentor'", 0, "flag.mentor"),
+        ("it_cert", "unknown name 'it_cert'", 0, "cred.it_cert"),
+        ("role == lead", "a role id is a word, so quote it: 'lead'", 8, None),
     ],
 )
 def test_refused_with_position(

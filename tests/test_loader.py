@@ -95,6 +95,22 @@ CASES = [
     ("effect", 'savings = "+200"', 'savings = "*2"', "*2", "is not a change", None),
     (
         "effect",
+        'skill = "%+10"',
+        'skill = "+10%"',
+        '+10%"',
+        "write '%+10' to move 10% of the way to the top (fairmath), or '+10' to add 10",
+        None,
+    ),
+    (
+        "unknown-effect",
+        '"flag.mentor" = true',
+        '"flg.mentor" = true',
+        '"flg.mentor"',
+        "unknown stat or effect 'flg.mentor'",
+        "flag.mentor",
+    ),
+    (
+        "effect",
         'savings = "+200"',
         'savings = "%+2"',
         'savings = "%+2',

@@ -50,6 +50,8 @@ SPECIAL_EFFECTS = ("start_program", "take_role", "leave_role")
 _RANGE = re.compile(r"^\s*(-?\d+)\s*\.\.\s*(-?\d+)\s*$")
 _SIGNED_RANGE = re.compile(r"^\s*\+\s*(-?\d+\s*\.\.\s*-?\d+)\s*$")
 _OP = re.compile(r"^\s*(%\+|%-|\+|-|=)\s*")
+#: A percentage written the everyday way, "+8%": meant as fairmath or as a plain change.
+_PERCENT = re.compile(r"^\s*([+-])\s*(\d+)\s*%\s*$")
 _OPS: dict[str, StatOp] = {"+": "add", "-": "sub", "=": "set", "%+": "fair_up", "%-": "fair_down"}
 
 
@@ -206,7 +208,7 @@ class _Compiler:
                     here,
                     f"unknown stat or effect '{key}'",
                     "unknown-effect",
-                    suggestion=suggest(key, [*self.names.stats, *SPECIAL_EFFECTS]),
+                    suggestion=self.effect_suggestion(key),
                 )
         return EffectList(
             stats=tuple(stats),
@@ -216,6 +218,15 @@ class _Compiler:
             take_role=take_role,
             start_program=start_program,
         )
+
+    def effect_suggestion(self, key: str) -> str | None:
+        """A close stat or effect, or for a misspelt namespace (``flg.x``) the same name in
+        the right one."""
+        prefix, dot, member = key.partition(".")
+        if dot and member:
+            namespace = suggest(prefix, ("flag", "cred"))
+            return f"{namespace}.{member}" if namespace else None
+        return suggest(key, [*self.names.stats, *SPECIAL_EFFECTS])
 
     def stat_effect(self, path: KeyPath, stat_id: str, value: object) -> StatEffect | None:
         index = self.names.stats[stat_id]
@@ -240,6 +251,17 @@ class _Compiler:
         if signed := _SIGNED_RANGE.match(value):
             message = f"a range has no leading sign: write '{signed[1]}'"
             self.issue(path, message, "range", offset=0)
+            return None
+        if percent := _PERCENT.match(value):
+            sign, amount = percent[1], percent[2]
+            self.issue(
+                path,
+                f"'{value}' is not a change: write '%{sign}{amount}' to move {amount}% of the way "
+                f"to the {'top' if sign == '+' else 'bottom'} (fairmath), or '{sign}{amount}' "
+                f"to {'add' if sign == '+' else 'take away'} {amount}",
+                "effect",
+                offset=0,
+            )
             return None
         op_match = _OP.match(value)
         if op_match is None:

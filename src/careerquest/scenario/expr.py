@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import difflib
 import operator
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -221,6 +222,14 @@ class _Compiler:
             return operator.attrgetter(name), "str", name
         if name in NAMESPACES:
             raise self.fail(node, f"'{name}' needs a name after it, as in '{name}.something'")
+        for word, ids in self.names.words.items():
+            if name in ids:
+                raise self.fail(
+                    node, f"unknown name '{name}': a {word} id is a word, so quote it: '{name}'"
+                )
+        for ns in ("flag", "cred", "goal", "done", "held"):
+            if name in self.names.namespaces.get(ns, {}):
+                raise self.fail(node, f"unknown name '{name}'", f"{ns}.{name}")
         known = [*self.names.stats, *BUILTIN_NUMBERS, *BUILTIN_WORDS, "true", "false"]
         raise self.fail(node, f"unknown name '{name}'", suggest(name, known))
 
@@ -405,6 +414,32 @@ def _noun(typ: Type) -> str:
     return {"num": "number", "bool": "test", "str": "word"}[typ]
 
 
+#: Habits from other languages that Python's parser only calls "invalid syntax": the
+#: pattern, then what to write instead. Tried in order on the text outside quotes.
+_FOREIGN_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"&&"), "write 'and' instead of '&&'"),
+    (re.compile(r"\|\|"), "write 'or' instead of '||'"),
+    (re.compile(r"=>"), "write '>=' instead of '=>'"),
+    (re.compile(r"=<"), "write '<=' instead of '=<'"),
+    (re.compile(r"<>"), "write '!=' instead of '<>'"),
+    (re.compile(r"!(?!=)"), "write 'not' instead of '!'"),
+    (re.compile(r"(?<![=<>!])=(?!=)"), "write '==' to compare; a single '=' is not a test"),
+    (re.compile(r"\b(AND|OR|NOT)\b"), "write 'and', 'or' and 'not' in lower case"),
+    (re.compile(r"\b\d+(?:\.\d+)?[kKmM]\b"), "write numbers in full: 4000, not 4k"),
+    (re.compile(r"\d%|%(?![+-])"), "write a share as a plain number (40, not 40%)"),
+)
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
+def _foreign_syntax(text: str) -> tuple[str, int] | None:
+    """What to write instead, and where, when ``text`` fails on a habit of another language."""
+    unquoted = _QUOTED.sub(lambda m: " " * len(m[0]), text)
+    for pattern, advice in _FOREIGN_SYNTAX:
+        if match := pattern.search(unquoted):
+            return advice, match.start()
+    return None
+
+
 def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
     """Compile author text to a checked closure of the expected type, or raise ExprError."""
     if len(source) > MAX_LENGTH:
@@ -416,6 +451,8 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
+        if habit := _foreign_syntax(stripped):
+            raise ExprError(f"cannot read the expression: {habit[0]}", lead + habit[1]) from None
         if not exc.offset:
             # Python reports input that stops mid-expression at offset 0: point at the end.
             message = "it ends before it is complete"
