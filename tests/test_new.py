@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 import types
 import typing
@@ -42,6 +43,37 @@ def test_new_scenario_checks_clean_tests_green_and_plays_to_an_ending(
         env={"CAREERQUEST_SAVE_DIR": str(tmp_path)},
     )
     assert "Ending: " in played.stdout, played.stdout[-2000:] + played.stderr
+
+
+@pytest.mark.parametrize("template", ["basic", "full"])
+def test_new_scenarios_are_balanced_enough_to_teach_with(tmp_path: Path, template: str) -> None:
+    """Every ending is reached, every option opens and every goal can be met, so the
+    simulate line of docs/TOOLS.md passes on a scenario fresh from ``new``."""
+    path = tmp_path / "fresh.toml"
+    assert careerquest("new", str(path), "--template", template, cwd=tmp_path).returncode == 0
+    done = careerquest(
+        "simulate",
+        str(path),
+        "--runs",
+        "200",
+        "--policy",
+        "all",
+        "--format",
+        "json",
+        "--fail-on",
+        "unreachable-ending,dominant-ending,errors",
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr
+    report = json.loads(done.stdout)
+    assert report["warnings"] == []
+    coverage = report["coverage"]
+    assert (coverage["never_fired"], coverage["never_available"]) == ([], [])
+    met: dict[str, int] = {}
+    for policy in report["policies"]:
+        for goal in policy["goals"]:
+            met[goal["id"]] = met.get(goal["id"], 0) + goal["met"]
+    assert met and all(met.values()), met
 
 
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
