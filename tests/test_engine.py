@@ -136,6 +136,36 @@ def test_players_read_credentials_by_their_names(
     assert "it_cert" in game.state.creds
 
 
+ROLE_MAP = """
+[roles.cashier]
+title = "Cashier"
+entry = true
+links = ["analyst"]
+
+[roles.stocker]
+title = "Stocker"
+entry = true
+
+[roles.analyst]
+title = "Analyst"
+"""
+
+
+def test_only_links_count_as_career_moves(tmp_path: Path) -> None:
+    """A move along ``links`` is a career move; applying to an unrelated entry role from a
+    job is a fresh hire, as AUTHORING.md 2.4 says."""
+    game = Game(load_scenario(write_scenario(tmp_path, ROLE_MAP)), seed=1)
+    for option, kind in [
+        ("apply:cashier", "hired"),
+        ("apply:stocker", "hired"),
+        ("apply:cashier", "hired"),
+        ("apply:analyst", "move"),
+    ]:
+        game.choose(option)
+        assert game.milestones[-1].kind == kind, option
+    assert (game.state.promotions, game.state.career_moves) == (0, 1)
+
+
 def test_unknown_option_and_finished_game_are_refused(tiny: Scenario) -> None:
     game = Game(tiny, seed=5)
     with pytest.raises(GameError, match="not an option now"):
