@@ -166,6 +166,12 @@ def test_only_links_count_as_career_moves(tmp_path: Path) -> None:
     assert (game.state.promotions, game.state.career_moves) == (0, 1)
 
 
+def test_a_mistyped_option_is_refused_with_the_closest_one(tiny: Scenario) -> None:
+    game = Game(tiny, seed=1)
+    with pytest.raises(GameError, match=r"'wrk' is not an option now .*; did you mean 'work'\?"):
+        game.choose("wrk")
+
+
 def test_unknown_option_and_finished_game_are_refused(tiny: Scenario) -> None:
     game = Game(tiny, seed=5)
     with pytest.raises(GameError, match="not an option now"):

@@ -94,6 +94,14 @@ CASES = [
     ("range", 'mood = "3..8"', 'mood = "8..3"', "8..3", "runs backwards", None),
     ("effect", 'savings = "+200"', 'savings = "*2"', "*2", "is not a change", None),
     (
+        "unknown-option",
+        'text = "You held a job."',
+        'text = "You held a job."\n\n[[tests]]\nname = "t"\nchoices = ["apply:lead"]\n',
+        'apply:lead"',
+        "'apply:lead' is not an option anywhere in this scenario",
+        "apply:clerk",
+    ),
+    (
         "effect",
         'skill = "%+10"',
         'skill = "+10%"',

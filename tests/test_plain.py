@@ -152,14 +152,19 @@ def test_replay_of_a_witness_reproduces_the_ending(tmp_path: Path) -> None:
         "help-desk", "--seed", "3", "--replay", ",".join(log), stdin="", save_dir=tmp_path / "b"
     )
     assert again.returncode == 0, again.stderr
-    assert f"Replayed {len(log)} choices from --replay." in again.stdout
+    assert f"Replayed {len(log)} choices from --replay:" in again.stdout
+    recap = again.stdout.split("from --replay:\n")[1].split("\n\n")[0].splitlines()
+    turns = int(again.stdout.split("Turns played: ")[1].split()[0])
+    assert len(recap) == turns  # a line per turn: this game was replayed to its end
+    assert recap[0].startswith("  Q1 2026: ")
     assert ending_line(again.stdout) == ending_line(first.stdout)
 
 
 def test_replay_then_play_on(tmp_path: Path) -> None:
     result = play(str(TINY), "--replay", "work,yes", stdin=ALL_ONES, save_dir=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "Replayed 2 choices from --replay." in result.stdout
+    recap = "Replayed 2 choices from --replay:\n  Q1 2026: Work hard; Something happens: Accept.\n"
+    assert recap in result.stdout
     assert "--- Q2 2026 (turn 2 of 6) ---" in result.stdout
     assert "--- Q1 2026" not in result.stdout
     assert ending_line(result.stdout)

@@ -73,11 +73,10 @@ def test_unmet_expectation_fails(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("test", "problem"),
     [
-        ('choices = ["dance"]', "choice 1: 'dance' is not an option now"),
         ('choices = ["work", "work", "work", "work", "work"]', "choice 5 ('work') comes after"),
         ('policy = "genius"', "unknown policy 'genius'"),
     ],
-    ids=["unknown option", "after the end", "unknown policy"],
+    ids=["after the end", "unknown policy"],
 )
 def test_bad_test_fails_with_a_reason(tmp_path: Path, test: str, problem: str) -> None:
     result = run(tmp_path, f'name = "bad"\n{test}\n')
@@ -85,11 +84,22 @@ def test_bad_test_fails_with_a_reason(tmp_path: Path, test: str, problem: str) -
     assert problem in result.problems[0]
 
 
-def test_locked_option_fails(tmp_path: Path) -> None:
+def test_locked_option_fails_with_a_replay_up_to_it(tmp_path: Path) -> None:
     extra = '\n[actions.rest]\nlabel = "Rest"\ncategory = "rest"\nrequires = "skill >= 50"\n'
-    path = write_scenario(tmp_path, extra + '\n[[tests]]\nname = "rest"\nchoices = ["rest"]\n')
-    (result,) = run_tests(load_scenario(path))
-    assert "'Rest' is locked: needs" in result.problems[0]
+    test = '\n[[tests]]\nname = "rest"\nchoices = ["work", "rest", "work"]\n'
+    (result,) = run_tests(load_scenario(write_scenario(tmp_path, extra + test)))
+    assert "choice 2: 'Rest' is locked: needs" in result.problems[0]
+    # Replayed, the command stops at the decision where the test went wrong.
+    assert result.log == ("work",)
+    assert result.replay_command().endswith("--replay work")
+
+
+def test_an_option_no_decision_offers_is_refused_when_loading(tmp_path: Path) -> None:
+    path = write_scenario(tmp_path, '\n[[tests]]\nname = "typo"\nchoices = ["work", "stdy"]\n')
+    _, diagnostics = check_file(path)
+    assert [(d.code, d.key_path, d.suggestion) for d in diagnostics] == [
+        ("unknown-option", "tests[0].choices[1]", "study")
+    ]
 
 
 def test_random_policy_is_seeded(tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import Change, Decision, Game, Option, Outcome
+from careerquest.engine.game import Change, Decision, Game, Option, Outcome, TurnRecord
 from careerquest.engine.game import replay as replay_log
 from careerquest.engine.money import stat_change, stat_value
 from careerquest.engine.setup import DEFAULT_SEED, Setup
@@ -58,7 +58,9 @@ class PlainGame:
         """
         self.introduce()
         if resumed:
-            self.say(f"Replayed {resumed} choice{'s' if resumed != 1 else ''} from --replay.")
+            self.say(f"Replayed {resumed} choice{'s' if resumed != 1 else ''} from --replay:")
+            for record in self.game.history:
+                self.say(f"  {self.recap(record)}")
             self.autosave()
         else:
             self.tell(self.game.opening.messages)
@@ -129,6 +131,15 @@ class PlainGame:
             "Locked options are listed with the reason and have no number. "
             "End the input (Ctrl+D) to save and stop."
         )
+
+    def recap(self, record: TurnRecord) -> str:
+        """One replayed turn in a line: its date, the action, the event and its answer."""
+        parts = [record.action_label] if record.action_label else []
+        event = next((e for e in self.sc.events if e.id == record.event), None)
+        if event is not None:
+            choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
+            parts.append(f"{event.title or 'Something happens'}: {choice}")
+        return _sentence(f"{record.date}: {'; '.join(parts) or 'nothing chosen'}")
 
     def header(self, decision: Decision) -> None:
         """The start of a turn: date, situation and stats with their change since last shown."""

@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass
 
 from careerquest.authoring.policies import get_policy
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import Game, replay
+from careerquest.engine.game import Game, ReplayError, replay
 from careerquest.engine.setup import Setup
 from careerquest.scenario.runtime import Scenario, TestDef
 
@@ -66,8 +66,13 @@ def run_test(scenario: Scenario, test: TestDef) -> ScenarioTestResult:
     """Play one test to the end and judge it; never raises for a bad test."""
     problems: list[str] = []
     game: Game | None = None
+    log = test.choices
     try:
         game = _play(scenario, test)
+    except ReplayError as exc:
+        problems.append(str(exc))
+        # The log stops before the failed choice: replayed, it shows the decision it missed.
+        log = tuple(exc.game.log)
     except GameError as exc:
         problems.append(str(exc))
     ending = game.ending.id if game is not None and game.ending is not None else None
@@ -85,7 +90,7 @@ def run_test(scenario: Scenario, test: TestDef) -> ScenarioTestResult:
         problems=tuple(problems),
         ending=ending,
         seed=test.seed,
-        log=tuple(game.log) if game is not None else test.choices,
+        log=tuple(game.log) if game is not None else log,
         background=test.background,
         goals=test.goals,
     )

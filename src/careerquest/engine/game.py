@@ -37,7 +37,7 @@ from careerquest.engine.errors import GameError
 from careerquest.engine.money import money, rate, signed_money
 from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.engine.state import GameState
-from careerquest.scenario.expr import Compiled
+from careerquest.scenario.expr import Compiled, suggest
 from careerquest.scenario.runtime import (
     INVESTING_CATEGORIES,
     CheckDef,
@@ -239,8 +239,10 @@ class Game:
             raise GameError("the game is over")
         option = decision.option(option_id)
         if option is None:
-            known = ", ".join(o.id for o in decision.options)
-            raise GameError(f"'{option_id}' is not an option now (options: {known})")
+            ids = [o.id for o in decision.options]
+            close = suggest(option_id, ids)
+            hint = f"; did you mean '{close}'?" if close else ""
+            raise GameError(f"'{option_id}' is not an option now (options: {', '.join(ids)}){hint}")
         if not option.available:
             raise GameError(f"'{option.label}' is locked: {option.locked_reason}")
         before = list(self.state.stats)
@@ -776,17 +778,26 @@ def _pay_text(role: RoleDef, currency: str) -> str:
     return "; ".join(parts)
 
 
+class ReplayError(GameError):
+    """A choice of a log that cannot be made; ``game`` is the game just before it."""
+
+    def __init__(self, message: str, game: Game) -> None:
+        super().__init__(message)
+        self.game = game
+
+
 def replay(
     scenario: Scenario, seed: int, setup: Setup, log: Sequence[str], *, where: str = " of the log"
 ) -> Game:
     """Rebuild a game from its identity: the same choices give the same game. A choice that
-    cannot be made is a GameError naming it: "choice 3 of the log: …" (``where`` words it)."""
+    cannot be made is a :class:`ReplayError` naming it: "choice 3 of the log: …" (``where``
+    words it), which carries the game as it stood before that choice."""
     game = Game(scenario, seed, setup)
     for step, option_id in enumerate(log, 1):
         if game.over:
-            raise GameError(f"choice {step} ('{option_id}') comes after the game ended")
+            raise ReplayError(f"choice {step} ('{option_id}') comes after the game ended", game)
         try:
             game.choose(option_id)
         except GameError as exc:
-            raise GameError(f"choice {step}{where}: {exc}") from None
+            raise ReplayError(f"choice {step}{where}: {exc}", game) from None
     return game

@@ -63,6 +63,8 @@ class Salvage:
             return True
         if _FLAG_ERROR.match(issue.message) or issue.code == "unknown-credential":
             return True  # a dropped item may have been what set it
+        if issue.code == "unknown-option":  # a dropped item may have been what offered it
+            return bool(self.sections & {"roles", "programs", "actions", "events"})
         if issue.code.startswith("unknown-") or _NAME_ERROR.match(issue.message):
             return any(f"'{name}'" in issue.message for name in self.removed)
         return "is not a known" in issue.message and any(
