@@ -57,7 +57,8 @@ CASES = [
         "course",
     ),
     ("value", "turns = 6", 'turns = "six"', 'turns = "six', "should be a whole number", None),
-    ("value", "start = 60", "start = 160", "mood]", "start (160) lies outside", None),
+    ("value", "start = 60", "start = 160", "start = 160", "start (160) lies outside", None),
+    ("value", "start = 60", "start = 60\nmin = 80\nmax = 70", "min = 80", "min (80) is", None),
     (
         "unknown-credential",
         'credential = "certificate"\n',

@@ -13,6 +13,7 @@ import keyword
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from careerquest.scenario.runtime import LIMIT
 
@@ -117,6 +118,15 @@ class ScenarioInfo(Model):
     )
 
 
+def _at(key: str, low: int | None, high: int | None) -> dict[str, object]:
+    """The context of a bounds error: the key it is about, and the bounds as words."""
+    return {
+        "key": key,
+        "low": "any" if low is None else low,
+        "high": "any" if high is None else high,
+    }
+
+
 class Stat(Model):
     """A number the game tracks. Bounds default by kind; every change is clamped to them."""
 
@@ -151,12 +161,20 @@ class Stat(Model):
 
     @model_validator(mode="after")
     def _start_within_bounds(self) -> Stat:
+        # The error names the key at fault, so that it is located there, not at the table.
         low, high = self.bounds()
         if low is not None and high is not None and low > high:
-            raise ValueError(f"min ({low}) is greater than max ({high})")
+            key = "min" if self.min is not None else "max"
+            raise PydanticCustomError(
+                "stat_bounds", "min ({low}) is greater than max ({high})", _at(key, low, high)
+            )
         start = self.initial()
         if (low is not None and start < low) or (high is not None and start > high):
-            raise ValueError(f"start ({start}) lies outside the bounds {low}..{high}")
+            raise PydanticCustomError(
+                "stat_bounds",
+                "start ({start}) lies outside the bounds {low}..{high}",
+                {**_at("start", low, high), "start": start},
+            )
         return self
 
 

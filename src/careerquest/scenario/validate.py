@@ -122,6 +122,8 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
         return Issue(loc, message, "unknown-key", suggestion=suggest(key, known))
     if kind == "missing":
         return Issue(loc, f"missing required key '{loc[-1]}'", "missing-key")
+    if kind == "stat_bounds":
+        return Issue((*loc, ctx["key"]), message, "value")
     if kind == "value_error":
         return Issue(loc, message, "id" if "[key]" in error["loc"] else "value")
     if kind == "string_too_long":
