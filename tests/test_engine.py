@@ -172,6 +172,47 @@ def test_a_mistyped_option_is_refused_with_the_closest_one(tiny: Scenario) -> No
         game.choose("wrk")
 
 
+TAXED_JOB = """
+[roles.clerk]
+title = "Clerk"
+entry = true
+pay = { salary = 4000 }
+effects = { cash = "-income * 0.25", skill = "+1" }
+loss_chance = 0.025
+"""
+
+
+def test_upkeep_says_what_the_role_did_and_what_the_job_risks(tmp_path: Path) -> None:
+    game = Game(load_scenario(write_scenario(tmp_path, TAXED_JOB)), seed=1)
+    apply = game.decision.option("apply:clerk")
+    assert apply is not None
+    assert apply.description == "$4,000/year; a 2.5% chance each year of losing it"
+    outcome = game.choose("apply:clerk")
+    assert outcome.upkeep is not None
+    messages = outcome.upkeep.messages
+    assert messages[:2] == [
+        "Pay from Clerk: +$4,000.",
+        "Your work as Clerk: Cash -$1,000, Skill +1.",
+    ]
+    # Every change of the upkeep is in its messages: pay, then the role's own effects.
+    cash = next(c for c in outcome.upkeep.changes if c.stat == "cash")
+    assert cash.delta == 4000 - 1000
+
+
+def test_turn_start_is_what_the_turn_opened_with(tiny: Scenario) -> None:
+    game = Game(tiny, seed=4)
+    opened = game.values()
+    assert game.turn_start == game.start_stats == opened
+    game.choose("study")  # skill %+10: the turn's own change
+    assert game.decision is not None
+    if game.decision.kind == "event":
+        assert game.turn_start == opened != game.values()
+        game.choose(game.decision.open_options()[0].id)
+    assert game.turn == 2
+    assert game.history[0].start == opened
+    assert game.turn_start == game.values()  # turn 2 opened after its upkeep
+
+
 def test_unknown_option_and_finished_game_are_refused(tiny: Scenario) -> None:
     game = Game(tiny, seed=5)
     with pytest.raises(GameError, match="not an option now"):

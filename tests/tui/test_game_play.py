@@ -8,6 +8,7 @@ from game_kit import HostApp, finished, play_to_end, press, quest
 from textual.content import Content
 from textual.widgets import Button, Static
 
+from careerquest.engine.game import replay
 from careerquest.engine.verdict import verdict
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
@@ -280,3 +281,29 @@ async def test_the_header_gives_the_role_room_before_the_scenario_title() -> Non
             assert ("From the Help Desk Up" in header) is shows_title
             assert "…" not in header  # never a stub of the title
             assert header.rstrip().endswith("Savings $6,380")
+
+
+def _deltas(app: HostApp) -> dict[str, int]:
+    return {row.id or "": row.delta for row in app.screen.query(StatRow)}
+
+
+async def test_a_resumed_game_shows_the_changes_the_player_saw() -> None:
+    """After Continue or Load, each stat's ▲/▼ is what it was when the player left: on an
+    event, the action's effect; on an action, the whole last turn."""
+    for kind in ("event", "action"):
+        app = quest()
+        async with app.run_test(size=(80, 24)) as pilot:
+            game = app.game
+            for _ in range(40):
+                decision = game.decision
+                assert decision is not None
+                if len(game.history) >= 2 and decision.kind == kind:
+                    break
+                await press(pilot, "1")
+            seen = _deltas(app)
+            log = list(app.game.log)
+        assert any(seen.values())
+        resumed = HostApp(replay(app.game.scenario, app.game.seed, app.game.setup, log))
+        async with resumed.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert _deltas(resumed) == seen, kind

@@ -34,7 +34,7 @@ from typing import Literal
 from careerquest.engine.calendar import age_at, date_label
 from careerquest.engine.checks import CheckPreview, preview
 from careerquest.engine.errors import GameError
-from careerquest.engine.money import money, rate, signed_money
+from careerquest.engine.money import money, rate, signed_money, stat_change
 from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.engine.state import GameState
 from careerquest.scenario.expr import Compiled, suggest
@@ -149,6 +149,9 @@ class TurnRecord:
     event: str = ""
     choice: str = ""
     messages: list[str] = field(default_factory=list)
+    #: Every stat when the turn's first decision opened, after its upkeep.
+    start: tuple[int, ...] = ()
+    #: Every stat when the turn ended.
     stats: tuple[int, ...] = ()
 
 
@@ -216,9 +219,10 @@ class Game:
             state.background = self.setup.background
             background = next(b for b in self.scenario.backgrounds if b.id == self.setup.background)
             self._apply(background.effects)
-        self.start_stats = tuple(state.stats)
         self._record = self._new_record()
         self._upkeep()
+        # The first values the player sees: a game's charts and trends start here.
+        self.start_stats = tuple(state.stats)
         self._open_turn()
         return self._outcome(before, turn_ended=False)
 
@@ -293,6 +297,12 @@ class Game:
         """Every stat's current value, in the scenario's order."""
         return tuple(self.state.stats)
 
+    @property
+    def turn_start(self) -> tuple[int, ...]:
+        """Every stat as the current turn opened, after its upkeep: what the turn's own
+        decisions have changed is measured from here."""
+        return self._record.start
+
     def program_progress(self) -> tuple[ProgramDef, int] | None:
         """The program in progress and how many of its turns are done."""
         program = self.program_def()
@@ -333,17 +343,17 @@ class Game:
             interest = round(debt * sc.debt_interest / per_year)
             if interest:
                 self._add(sc.debt, interest)
-                self._say(f"Interest on your debt: {signed_money(interest, sc.currency)}.")
+                self._say(f"Interest added to your debt: {money(interest, sc.currency)}.")
             payment = min(round(state.stats[sc.debt] * sc.debt_payment), state.stats[sc.wallet])
             if payment > 0:
                 self._add(sc.wallet, -payment)
                 self._add(sc.debt, -payment)
-                self._say(f"Loan repayment: {money(payment, sc.currency)}.")
+                self._say(f"Loan repayment: {money(payment, sc.currency)} off your debt.")
         if role is not None:
-            self._apply(role.effects)
+            self._apply_told(role.effects, f"Your work as {role.title}")
         program = self.program_def()
         if program is not None:
-            self._apply(program.effects)
+            self._apply_told(program.effects, f"Studying {program.title}")
             # A per-turn effect may have switched programs: the new one starts from zero.
             if state.program == program.id:
                 state.program_turns += 1
@@ -351,7 +361,10 @@ class Game:
                     self._complete_program(program)
         if role is not None and role.loss_chance and self.rng.random() < role.loss_chance:
             self._milestone("lost", f"Lost the job as {role.title}")
-            self._say(f"Bad news: your time as {role.title} has come to an end.")
+            self._say(
+                f"Bad news: your job as {role.title} has ended. Layoffs and contracts that end "
+                f"are part of this role: {_risk(role.loss_chance, sc.turn_unit)}."
+            )
             self._leave_role()
 
     def _take_action(self, option: Option) -> None:
@@ -495,6 +508,7 @@ class Game:
     def _open_turn(self) -> None:
         """After a turn's upkeep, the first turn's included: an early ending that now holds
         ends the game before the player decides anything; otherwise, the turn's action."""
+        self._record.start = tuple(self.state.stats)
         early = self._early_ending()
         if early is not None:
             self._record.stats = tuple(self.state.stats)
@@ -554,7 +568,10 @@ class Game:
         if text is None:
             verb = {"promotion": "Go for promotion", "move": "Change jobs", "apply": "Apply"}[kind]
             label = f"{verb}: {role.title}" + (f" at {role.employer}" if role.employer else "")
-            text = self._role_text[role.id, kind] = (label, _pay_text(role, self.scenario.currency))
+            text = self._role_text[role.id, kind] = (
+                label,
+                _pay_text(role, self.scenario.currency, self.scenario.turn_unit),
+            )
         prefix = "promote" if kind == "promotion" else "apply"
         option = Option(f"{prefix}:{role.id}", text[0], kind, "career", text[1])
         reasons = self._role_barriers(role, words=not self.quiet)
@@ -689,6 +706,23 @@ class Game:
         if effects.start_program is not None and effects.start_program != state.program:
             self._enroll(self.scenario.programs[effects.start_program])
 
+    def _apply_told(self, effects: EffectList, source: str) -> None:
+        """Apply per-turn effects and say what they moved, so no change goes unexplained
+        (a role's taxes, a program's toll on wellbeing)."""
+        if self.quiet or not effects:
+            self._apply(effects)
+            return
+        before = list(self.state.stats)
+        self._apply(effects)
+        sc, after = self.scenario, self.state.stats
+        moved = [
+            f"{stat.label} {stat_change(stat.kind, after[i] - before[i], sc.currency)}"
+            for i, stat in enumerate(sc.stats)
+            if after[i] != before[i] and not stat.hidden
+        ]
+        if moved:
+            self._say(f"{source}: {', '.join(moved)}.")
+
     def _add(self, index: int, amount: int) -> None:
         stat = self.scenario.stats[index]
         self.state.stats[index] = stat.clamp(self.state.stats[index] + amount)
@@ -762,7 +796,7 @@ def role_income(role: RoleDef, turns_per_year: int) -> int:
     return round(yearly / turns_per_year)
 
 
-def _pay_text(role: RoleDef, currency: str) -> str:
+def _pay_text(role: RoleDef, currency: str, turn_unit: str) -> str:
     pay = role.pay
     parts = []
     if pay.salary:
@@ -775,7 +809,15 @@ def _pay_text(role: RoleDef, currency: str) -> str:
         parts.append(f"stock {money(pay.stock, currency)}/year")
     if pay.benefits:
         parts.append(", ".join(pay.benefits))
+    if role.loss_chance:
+        parts.append(_risk(role.loss_chance, turn_unit))
     return "; ".join(parts)
+
+
+def _risk(chance: float, turn_unit: str) -> str:
+    """``a 2% chance each quarter of losing it``."""
+    share = f"{chance:.0%}" if round(chance * 100, 6).is_integer() else f"{chance:.1%}"
+    return f"a {share} chance each {turn_unit} of losing it"
 
 
 class ReplayError(GameError):

@@ -70,10 +70,16 @@ class GameScreen(Screen[None]):
         self.note = note
         sc = game.scenario
         history = game.history
-        # The values the stat deltas are measured from: the start of the turn on screen.
-        self._turn_start: tuple[int, ...] = (
-            history[-1].stats if history else tuple(stat.start for stat in sc.stats)
-        )
+        # What the stat deltas are measured from, as in play: on an event, the start of this
+        # turn (the action's effect); on a turn's action, the start of the turn before (the
+        # whole last turn); on the first, the scenario's starting values.
+        decision = game.decision
+        if decision is not None and decision.kind == "event":
+            self._turn_start = game.turn_start
+        elif history:
+            self._turn_start = history[-1].start
+        else:
+            self._turn_start = tuple(stat.start for stat in sc.stats)
         self._wallet = sc.stats[sc.wallet]
 
     @property
