@@ -75,12 +75,30 @@ async def test_locked_options_stay_visible_with_their_reason() -> None:
     app = quest()
     async with app.run_test(size=(80, 24)):
         choices = app.screen.query_one(ChoiceList)
-        locked = [n for n, option in enumerate(choices.options, 1) if option.disabled]
+        locked = [n for n, option in enumerate(choices.choices, 1) if not option.available]
         assert locked == [6, 7, 8]
         body = body_content(choices.choices[5], detailed=False, plain=False)
         assert str(body) == "Build a side project\nLocked: needs Technical skills at least 45"
         prompt = str(choices.options[5].prompt)
         assert prompt.startswith(" 6  Build a side project\n    Locked: needs")
+
+
+async def test_the_keyboard_reaches_locked_options_to_read_why() -> None:
+    """The cursor goes past the open options, scrolling the locked ones into view; Enter on
+    one says why it is locked and takes nothing."""
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        await press(pilot, "end")
+        last = len(choices.choices) - 1
+        assert choices.highlighted == last
+        assert not choices.choices[last].available
+        assert 0 <= option_line(choices, last) < choices.scrollable_content_region.height
+        await press(pilot, "enter")
+        assert app.game.log == []
+        assert [n.message for n in app._notifications] == [
+            f"Locked: {choices.choices[last].locked_reason}"
+        ]
 
 
 async def test_enter_takes_the_highlighted_option() -> None:

@@ -192,24 +192,29 @@ class GameScreen(Screen[None]):
     async def _selected(self) -> None:
         option = self.query_one(ChoiceList).highlighted_choice()
         if option is not None:
-            await self._choose(option)
+            await self._take(option)
 
     async def action_pick(self, number: int) -> None:
         option = self.query_one(ChoiceList).numbered(number)
-        if option is None or self.game.decision is None:
+        if option is not None:
+            await self._take(option)
+
+    async def action_accept(self) -> None:
+        choices = self.query_one(ChoiceList)
+        option = choices.highlighted_choice()
+        if option is None:
+            option = next((o for o in choices.choices if o.available), None)
+        if option is not None:
+            await self._take(option)
+
+    async def _take(self, option: Option) -> None:
+        """Choose an open option; for a locked one, say why it is locked instead."""
+        if self.game.decision is None:
             return
         if not option.available:
             self.notify(f"Locked: {option.locked_reason}", title=option.label, severity="warning")
             return
         await self._choose(option)
-
-    async def action_accept(self) -> None:
-        choices = self.query_one(ChoiceList)
-        option = choices.highlighted_choice()
-        if option is None or not option.available:
-            option = next((o for o in choices.choices if o.available), None)
-        if option is not None:
-            await self._choose(option)
 
     async def _choose(self, option: Option) -> None:
         game = self.game

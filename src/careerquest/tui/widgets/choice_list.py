@@ -1,8 +1,10 @@
 """The options of the current decision, numbered for the digit keys.
 
 Open options come first, in the engine's order, so their numbers match plain play and
-pressing 1 always takes something; locked options follow, disabled, each with the reason it
-is locked. A check's odds are shown on the option before the player commits.
+pressing 1 always takes something; locked options follow, greyed, each with the reason it
+is locked. They are not disabled: the cursor reaches them, so a keyboard player can scroll
+to them and read why, and selecting one says it is locked. A check's odds are shown on the
+option before the player commits.
 
 The list is one :class:`OptionList`, each option's digit and text drawn into its prompt:
 a decision can have twenty options, and a widget per option made every new decision restyle
@@ -42,7 +44,8 @@ def body_content(option: Option, *, detailed: bool, plain: bool) -> Content:
     ``plain`` (under the highlight) drops the accent colours for the cursor's own, which
     every theme makes readable; bold and italics still set the parts apart.
     """
-    lines = [Content(option.label)]
+    locked = not option.available
+    lines = [Content.styled(option.label, MUTED_STYLE if locked and not plain else "")]
     if option.check is not None:
         lines.append(Content.styled(check_text(option), "bold" if plain else CHECK_STYLE))
     if not option.available:
@@ -80,7 +83,7 @@ class ChoiceList(OptionList):
         self._wrap_width = self._body_width()
         self._plain = highlighted
         self.set_options(
-            ListOption(self.prompt(n, o, plain=n - 1 == highlighted), disabled=not o.available)
+            ListOption(self.prompt(n, o, plain=n - 1 == highlighted))
             for n, o in enumerate(self.choices, 1)
         )
         self.highlighted = highlighted
@@ -140,10 +143,9 @@ class ChoiceList(OptionList):
         return self.choices[number - 1] if 1 <= number <= min(9, len(self.choices)) else None
 
     def highlighted_choice(self) -> Option | None:
+        """The option under the cursor, open or locked."""
         index = self.highlighted
-        if index is None or index >= len(self.choices) or not self.choices[index].available:
-            return None
-        return self.choices[index]
+        return None if index is None or index >= len(self.choices) else self.choices[index]
 
 
 def order(options: Sequence[Option]) -> list[Option]:
