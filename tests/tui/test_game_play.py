@@ -325,3 +325,17 @@ async def test_a_resumed_game_shows_the_changes_the_player_saw() -> None:
         async with resumed.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
             assert _deltas(resumed) == seen, kind
+
+
+async def test_the_log_shows_what_a_decision_did_before_the_new_turn() -> None:
+    """On a short screen the new entries come into view from the top: the decision's own
+    entry first, the next turn's upkeep below it."""
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        log = app.screen.query_one(OutcomeLog)
+        for _ in range(6):
+            await press(pilot, "1")
+            await pilot.pause()
+            first = log.query(".-latest").first()
+            assert log.scroll_offset.y == min(first.virtual_region.y, log.max_scroll_y)
+        assert log.max_scroll_y > 0  # the log overflowed, so scrolling was needed

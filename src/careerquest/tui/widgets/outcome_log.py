@@ -35,26 +35,24 @@ def entry_content(
 
 
 class OutcomeLog(VerticalScroll):
-    """A short, scrolling log; the newest entry is at the bottom and scrolled into view.
+    """A short, scrolling log; the newest entries are at the bottom.
 
-    Once the log overflows it is anchored to its bottom, so that new entries are in view in
-    the same frame as the rest of the screen: scrolling after a refresh costs a keypress a
-    frame more. (Anchored before then, the first entries would sit at the bottom.)
+    New entries are scrolled into view from their top: a decision's entry comes before the
+    next turn's upkeep, and on a short screen showing the end of the log would show only the
+    upkeep, leaving the player to scroll up to learn what their choice did.
     """
 
     def add(self, *entries: tuple[Content, str]) -> None:
         """Append entries of ``(content, kind)``; the kind (``choice``, ``upkeep``, ``info``)
         becomes a CSS class, and the entries added last are marked ``-latest``."""
-        if self.max_scroll_y > 0:
-            self.anchor()  # which also takes hold again if the player scrolled up
-            # The layout moves an anchored log without redrawing its scrollbar: redraw that
-            # alone once the new entries are in place (a frame of one column).
-            self.call_after_refresh(self.vertical_scrollbar.refresh)
-        else:
-            # After the layout, when the new entries' heights and the log's own are known.
-            self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
         self.query(".-latest").remove_class("-latest")
-        self.mount_all(Static(text, classes=f"log-entry -{kind} -latest") for text, kind in entries)
+        new = [Static(text, classes=f"log-entry -{kind} -latest") for text, kind in entries]
+        self.mount_all(new)
         old = list(self.query(".log-entry"))
         for widget in old[: max(0, len(old) - MAX_ENTRIES)]:
             widget.remove()
+        if new:
+            # After the layout, when the new entries' heights and the log's own are known.
+            self.call_after_refresh(
+                self.scroll_to_widget, new[0], top=True, animate=False, immediate=True
+            )
