@@ -213,6 +213,14 @@ def test_turn_start_is_what_the_turn_opened_with(tiny: Scenario) -> None:
     assert game.turn_start == game.values()  # turn 2 opened after its upkeep
 
 
+def test_promotions_and_career_moves_come_before_the_actions(tmp_path: Path) -> None:
+    game = Game(load_scenario(write_scenario(tmp_path, ROLE_MAP)), seed=1)
+    game.choose("apply:cashier")
+    assert game.decision is not None
+    ids = [o.id for o in game.decision.options]
+    assert ids[:3] == ["apply:analyst", "work", "study"]
+
+
 def test_unknown_option_and_finished_game_are_refused(tiny: Scenario) -> None:
     game = Game(tiny, seed=5)
     with pytest.raises(GameError, match="not an option now"):

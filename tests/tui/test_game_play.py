@@ -58,16 +58,17 @@ async def test_a_locked_choice_cannot_be_taken() -> None:
     app = quest()
     async with app.run_test(size=(80, 24)) as pilot:
         choices = app.screen.query_one(ChoiceList)
-        locked = choices.numbered(6)
+        locked = choices.numbered(8)  # after the locked promotion and career move
         assert locked is not None
+        assert locked.label == "Build a side project"
         assert not locked.available
         assert locked.locked_reason == "needs Technical skills at least 45"
-        await press(pilot, "6")
+        await press(pilot, "8")
         assert app.game.log == []
         assert [n.message for n in app._notifications] == [
             "Locked: needs Technical skills at least 45"
         ]
-        await pilot.click(choices, offset=(5, option_line(choices, 5)))
+        await pilot.click(choices, offset=(5, option_line(choices, 7)))
         assert app.game.log == []
 
 
@@ -77,10 +78,10 @@ async def test_locked_options_stay_visible_with_their_reason() -> None:
         choices = app.screen.query_one(ChoiceList)
         locked = [n for n, option in enumerate(choices.choices, 1) if not option.available]
         assert locked == [6, 7, 8]
-        body = body_content(choices.choices[5], detailed=False, plain=False)
+        body = body_content(choices.choices[7], detailed=False, plain=False)
         assert str(body) == "Build a side project\nLocked: needs Technical skills at least 45"
-        prompt = str(choices.options[5].prompt)
-        assert prompt.startswith(" 6  Build a side project\n    Locked: needs")
+        prompt = str(choices.options[7].prompt)
+        assert prompt.startswith(" 8  Build a side project\n    Locked: needs")
 
 
 async def test_the_keyboard_reaches_locked_options_to_read_why() -> None:

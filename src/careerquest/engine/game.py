@@ -520,8 +520,17 @@ class Game:
     # ---------------------------------------------------------------- options
 
     def _action_decision(self) -> Decision:
+        """The turn's options: promotions and career moves first (rare, and what the game is
+        about, they must not sink below a dozen actions), then the actions, then
+        applications and enrolments."""
         sc, state = self.scenario, self.state
         options: list[Option] = []
+        role = self.role_def()
+        if role is not None:
+            for target in role.ladder:
+                options.append(self._role_option(sc.roles[target], "promotion"))
+            for target in role.links:
+                options.append(self._role_option(sc.roles[target], "move"))
         for action in sc.actions:
             if action.when is not None and not action.when.fn(state):
                 continue
@@ -530,12 +539,6 @@ class Game:
             if action.check is not None:
                 option.check = self.check_preview(action.check)
             options.append(option)
-        role = self.role_def()
-        if role is not None:
-            for target in role.ladder:
-                options.append(self._role_option(sc.roles[target], "promotion"))
-            for target in role.links:
-                options.append(self._role_option(sc.roles[target], "move"))
         linked = (*role.ladder, *role.links) if role else ()
         for candidate in self._entry:
             if candidate.id == state.role or candidate.id in linked:
