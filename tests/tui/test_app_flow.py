@@ -57,6 +57,34 @@ async def test_escape_from_setup_goes_back_to_the_title(make_app):
         assert isinstance(app.screen, TitleScreen)
 
 
+async def test_escape_from_setup_goes_back_where_it_was_opened(make_app):
+    """From the picker, back to the picker; from a game (New game in the palette), back to
+    that game, still in progress."""
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ScenarioPickerScreen)
+    app = shell_app(make_app, scenario=str(STUDIO), seed=2)
+    async with app.run_test() as pilot:
+        game = await accept_setup(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        app.new_game()
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game is game
+        assert app.game is game
+
+
 async def test_the_picker_opens_the_chosen_scenario(make_app, tmp_path):
     app = shell_app(make_app)
     (tmp_path / "scenarios").mkdir()

@@ -8,6 +8,7 @@ import pytest
 from shell_kit import STUDIO, settle, shell_app, studio_game
 from textual.widgets import DataTable, Input, OptionList, Static
 
+from careerquest.engine.game import Game
 from careerquest.engine.setup import Setup
 from careerquest.saves import SaveStore
 from careerquest.tui.screens.game import GameScreen
@@ -50,6 +51,38 @@ async def test_continue_is_disabled_with_nothing_saved(make_app):
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
+
+
+def _finished_game(seed: int) -> Game:
+    game = studio_game(seed=seed)
+    while game.decision is not None:
+        game.choose(game.decision.open_options()[0].id)
+    return game
+
+
+async def test_continue_opens_a_named_save_when_every_autosave_is_finished(make_app, save_dir):
+    store = SaveStore(save_dir)
+    store.write("mine", studio_game(seed=11, turns=3), now=NOW)
+    finished = _finished_game(seed=12)
+    store.autosave(finished, now=datetime(2025, 12, 2, tzinfo=UTC))
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        menu = app.screen.query_one("#menu", OptionList)
+        assert not menu.get_option("continue").disabled
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.seed == 11
+
+
+async def test_continue_says_when_saves_exist_but_none_is_in_progress(make_app, save_dir):
+    finished = _finished_game(seed=12)
+    SaveStore(save_dir).autosave(finished, now=NOW)
+    app = shell_app(make_app)
+    async with app.run_test():
+        continue_ = app.screen.query_one("#menu", OptionList).get_option("continue")
+        assert continue_.disabled
+        assert str(continue_.prompt) == "Continue — no game in progress"
 
 
 async def test_load_lists_saves_and_problems_then_loads_a_slot(make_app, save_dir):
@@ -150,8 +183,6 @@ async def test_saving_over_a_slot_asks_first(make_app, save_dir, existing):
 async def test_a_save_whose_scenario_changed_says_so(make_app, save_dir, tmp_path):
     edited = tmp_path / "studio.toml"
     edited.write_text(STUDIO.read_text())
-    from careerquest.engine.game import Game
-    from careerquest.engine.setup import Setup
     from careerquest.scenario.loader import load_scenario
 
     game = Game(load_scenario(edited), 3, Setup())

@@ -223,6 +223,13 @@ class SaveStore:
         return True
 
 
+def newest_unfinished(saves: list[SaveInfo]) -> SaveInfo | None:
+    """The newest save of an unfinished game; of two saved at once, the autosave, which a
+    game in progress keeps up to date."""
+    unfinished = [s for s in saves if not s.finished]
+    return max(unfinished, key=lambda s: (s.saved_at, s.is_autosave), default=None)
+
+
 def read_save(path: str | Path) -> SaveFile:
     """Read and check a save file; every failure is a :class:`SaveError` naming the file."""
     path = Path(path)

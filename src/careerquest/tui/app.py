@@ -27,6 +27,7 @@ from careerquest import catalog
 from careerquest.engine.errors import GameError
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import Restored, SaveError, SaveInfo, SaveStore
+from careerquest.saves.store import newest_unfinished
 from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
 from careerquest.tui.screens.chrome import WIDE, TooSmallScreen
@@ -173,22 +174,23 @@ class CareerQuestApp(App[None]):
         )
 
     def new_game(self, ref: str | Path | None = None) -> None:
-        """Load a scenario (the default one without ``ref``) and open its setup."""
+        """Load a scenario (the default one without ``ref``) and open its setup over the
+        current screen, so that Escape goes back there (the picker, or a game in progress)."""
         from careerquest.scenario.loader import load_scenario
-        from careerquest.tui.screens.setup import SetupScreen
 
         name = str(ref or self.default_scenario)
         self._in_background(
             f"Opening {Path(name).stem}…",
             lambda: load_scenario(catalog.resolve(name, self.scenarios_dir)),
-            lambda scenario: self.goto(
-                SetupScreen(
-                    scenario,
-                    name=None if self.start_setup is None else self.start_setup.name,
-                    seed=self.seed,
-                )
-            ),
+            lambda scenario: self.call_later(self._open_setup, scenario),
         )
+
+    async def _open_setup(self, scenario: Scenario) -> None:
+        from careerquest.tui.screens.setup import SetupScreen
+
+        name = None if self.start_setup is None else self.start_setup.name
+        await self.push_screen(SetupScreen(scenario, name=name, seed=self.seed))
+        self.check_size()
 
     def start_game(self, game: Game) -> None:
         """Show ``game`` over the title: its game screen, or its ending if it is over."""
@@ -231,18 +233,22 @@ class CareerQuestApp(App[None]):
 
     # ------------------------------------------------------------------ saves
 
-    def latest_autosave(self) -> SaveInfo | None:
-        """The most recent autosave of a game not yet finished: what Continue resumes."""
+    def saved_games(self) -> list[SaveInfo]:
+        """Every readable save, newest first; none when the folder cannot be read."""
         try:
-            saves = self.store.list_saves().saves
+            return self.store.list_saves().saves
         except SaveError:
-            return None
-        return next((s for s in saves if s.is_autosave and not s.finished), None)
+            return []
+
+    def latest_in_progress(self) -> SaveInfo | None:
+        """What Continue resumes: the most recent save of a game not yet finished (an
+        autosave, or a slot the player named when no later autosave exists)."""
+        return newest_unfinished(self.saved_games())
 
     def continue_game(self) -> None:
-        info = self.latest_autosave()
+        info = self.latest_in_progress()
         if info is None:
-            self.notify("There is no saved game to continue yet.", severity="warning")
+            self.notify("There is no game in progress to continue.", severity="warning")
             return
         self.load_slot(info.slot)
 
@@ -327,7 +333,7 @@ class CareerQuestApp(App[None]):
 
     # ---------------------------------------------------------- slow work
 
-    def _in_background(self, label: str, job: Callable[[], T], then: Callable[[T], None]) -> None:
+    def _in_background(self, label: str, job: Callable[[], T], then: Callable[[T], object]) -> None:
         """Run ``job`` in a thread behind a loading screen; show its problem if it fails."""
         from careerquest.tui.screens.notices import LoadingScreen, ProblemScreen
 

@@ -29,7 +29,7 @@ class GameCommands(Provider):
             ("New game", "Start the default scenario", app.new_game),
             ("Choose a scenario", "Browse every scenario you can play", app.pick_scenario),
         ]
-        if game is None and app.latest_autosave() is not None:
+        if game is None and app.latest_in_progress() is not None:
             found.append(("Continue", "Resume your latest game", app.continue_game))
         found.append(("Load a game", "Open a saved game", app.open_load))
         if game is not None and not game.over:

@@ -19,6 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from careerquest import catalog
+from careerquest.saves.store import newest_unfinished
 from careerquest.tui.screens.chrome import AppScreen
 from careerquest.tui.themes import CHOICES
 
@@ -90,7 +91,8 @@ class TitleScreen(AppScreen):
     def _build_menu(self) -> None:
         app = self.game_app
         menu = self.query_one("#menu", OptionList)
-        latest = app.latest_autosave()
+        saves = app.saved_games()
+        latest = newest_unfinished(saves)
         self._can_continue = latest is not None
         self._hints = {
             "new": "",  # filled in after the first frame: see _fill_new_game_hint
@@ -111,7 +113,10 @@ class TitleScreen(AppScreen):
             _item("Continue", "c", "continue")
             if latest
             else Option(
-                Content.from_markup("Continue [i]— nothing saved yet[/i]"),
+                Content.assemble(
+                    "Continue ",
+                    ("— no game in progress" if saves else "— nothing saved yet", "italic"),
+                ),
                 id="continue",
                 disabled=True,
             ),
