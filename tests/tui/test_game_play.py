@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game_kit import HostApp, finished, play_to_end, press, quest
+from game_kit import QUEST, HostApp, finished, play_to_end, press, quest
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -16,6 +16,7 @@ from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.widgets.choice_list import ChoiceList, body_content
 from careerquest.tui.widgets.header_bar import HeaderBar
 from careerquest.tui.widgets.outcome_log import OutcomeLog
+from careerquest.tui.widgets.program_progress import ProgramProgress
 from careerquest.tui.widgets.stat_panel import StatRow
 
 
@@ -340,3 +341,39 @@ async def test_the_log_shows_what_a_decision_did_before_the_new_turn() -> None:
             first = log.query(".-latest").first()
             assert log.scroll_offset.y == min(first.virtual_region.y, log.max_scroll_y)
         assert log.max_scroll_y > 0  # the log overflowed, so scrolling was needed
+
+
+async def test_a_long_description_under_the_list_ends_in_an_ellipsis() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        hint = app.screen.query_one("#choice-hint", Static)
+        assert str(hint.render()) == choices.choices[0].description  # short: shown whole
+        choices.choices[1].description = "Evening classes in networking and scripting. " * 4
+        choices.highlighted = 1
+        await pilot.pause()
+        shown = str(hint.render()).splitlines()
+        assert len(shown) == 2
+        assert shown[-1].endswith("…")
+        assert all(len(line) <= hint.content_region.width for line in shown)
+
+
+async def test_program_progress_keeps_its_count_beside_a_long_title(tmp_path: Path) -> None:
+    """At 80 columns a long program title gives way (with an ellipsis) to the count."""
+    long_title = "Coding bootcamp in full-stack web development and cloud services"
+    source = QUEST.read_text(encoding="utf-8").replace('"Coding bootcamp"', f'"{long_title}"')
+    path = tmp_path / "quest.toml"
+    path.write_text(source, encoding="utf-8")
+    app = quest(path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        number = next(n for n, o in enumerate(choices.choices, 1) if o.id == "enroll:bootcamp")
+        await press(pilot, str(number))
+        while app.game.decision is not None and app.game.decision.kind == "event":
+            await press(pilot, "1")
+        progress = app.screen.query_one(ProgramProgress)
+        count = progress.query_one(".program-count", Static)
+        assert str(count.render()) == "1/3"
+        assert count.region.right <= progress.region.right
+        label = str(progress.query_one(".program-label", Static).render())
+        assert label.startswith("Studying Coding bootcamp")

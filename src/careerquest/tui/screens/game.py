@@ -24,7 +24,7 @@ from careerquest.tui.host import GameHost
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.widgets.choice_list import ChoiceList
-from careerquest.tui.widgets.format import MUTED_STYLE
+from careerquest.tui.widgets.format import MUTED_STYLE, clamp
 from careerquest.tui.widgets.header_bar import HeaderBar, HeaderInfo
 from careerquest.tui.widgets.outcome_log import OutcomeLog, entry_content
 from careerquest.tui.widgets.program_progress import ProgramProgress
@@ -36,6 +36,8 @@ from careerquest.tui.widgets.trend_chart import TrendChart
 WIDE = 120
 #: Below this height the option list scrolls sooner, to leave the log some room.
 TALL = 32
+#: Lines of the highlighted option's description under a narrow screen's list (game.tcss).
+HINT_LINES = 2
 
 
 def _choose_bindings() -> list[Binding]:
@@ -143,6 +145,7 @@ class GameScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.query_one(ChoiceList).detailed = self.size.width >= WIDE
+        self.call_after_refresh(self._hint)  # its lines depend on the width
 
     # ------------------------------------------------------------------ showing
 
@@ -181,8 +184,9 @@ class GameScreen(Screen[None]):
     def _hint(self) -> None:
         """Under the list, the highlighted option's description: a narrow screen's details."""
         option = self.query_one(ChoiceList).highlighted_choice()
-        text = option.description if option is not None else ""
         hint = self.query_one("#choice-hint", Static)
+        text = option.description if option is not None else ""
+        text = clamp(text, hint.content_region.width, HINT_LINES)
         if str(hint.content) != text:
             hint.update(Content.styled(text, MUTED_STYLE))
 

@@ -52,6 +52,19 @@ def fit(text: str, width: int) -> str:
     return text[: width - 1].rstrip() + "…" if width > 0 else ""
 
 
+def clamp(text: str, width: int, lines: int) -> str:
+    """``text`` wrapped to ``width`` and kept to ``lines`` lines, the last ending in an
+    ellipsis when something was left out (a box that simply cuts text hides the cut)."""
+    if width <= 0:
+        return text
+    wrapped = [str(line) for line in Content(text).wrap(width)]
+    if len(wrapped) <= lines:
+        return text
+    kept = wrapped[:lines]
+    kept[-1] = fit(kept[-1].rstrip() + " …", width)
+    return "\n".join(kept)
+
+
 def group_title(group: str) -> str:
     """A stat group id as a heading: ``soft_skills`` → ``Soft skills``."""
     return group.replace("_", " ").capitalize()

@@ -14,11 +14,13 @@ class ProgramProgress(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="program-label")
+        yield Label("", classes="program-count")
         yield Meter()
 
     def show(self, title: str, done: int, total: int) -> None:
         """``total`` 0 means no program."""
         self.set_class(total == 0, "-idle")
         if total:
-            self.query_one(".program-label", Label).update(f"Studying {title} {done}/{total}")
+            self.query_one(".program-label", Label).update(f"Studying {title}")
+            self.query_one(".program-count", Label).update(f"{done}/{total}")
             self.query_one(Meter).fraction = done / total
