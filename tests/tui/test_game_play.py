@@ -245,6 +245,27 @@ async def test_the_ending_offers_play_again_and_title() -> None:
         assert app.calls == ["play_again", "go_title", "go_title"]
 
 
+async def test_escape_on_the_ending_goes_to_the_title() -> None:
+    app = finished()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "escape")
+        assert app.calls == ["go_title"]
+
+
+async def test_turning_points_and_questions_wrap_under_their_text() -> None:
+    app = finished()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        rows = list(app.screen.query(".hanging"))
+        result = verdict(app.game)
+        assert len(rows) == len(result.turning_points) + len(app.game.scenario.reflection)
+        for row in rows:
+            lead, text = row.query_one(".hanging-lead"), row.query_one(".hanging-text")
+            # The text is a column of its own, right of the lead: its wrapped lines start
+            # under its first word, not at the lead's column.
+            assert text.region.x > lead.region.right - 1
+
+
 async def test_the_ending_explains_the_verdict_factor_by_factor() -> None:
     app = finished()
     async with app.run_test(size=(120, 40)):

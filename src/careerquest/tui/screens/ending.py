@@ -43,6 +43,7 @@ class EndingScreen(Screen[None]):
         Binding("p", "play_again", "Play again", id="ending.play_again"),
         Binding("t", "title", "Title screen", id="ending.title"),
         Binding("j", "journal", "Journal", id="ending.journal"),
+        Binding("escape", "title", "Title", show=False, id="ending.leave"),
     ]
 
     def __init__(self, game: Game) -> None:
@@ -68,12 +69,15 @@ class EndingScreen(Screen[None]):
                 with Vertical(id="ending-right"):
                     yield _section("Trajectory", [Container(*self._charts(), id="ending-charts")])
                     if result.turning_points:
-                        yield _section("Turning points", [Static(self._turning_points())])
+                        yield _section(
+                            "Turning points",
+                            [_hanging(p.date, p.text) for p in result.turning_points],
+                        )
             if sc.reflection:
-                questions = Content("\n").join(
-                    Content.assemble((f"{n}. ", "bold"), q) for n, q in enumerate(sc.reflection, 1)
+                yield _section(
+                    "Questions to reflect on",
+                    [_hanging(f"{n}.", q) for n, q in enumerate(sc.reflection, 1)],
                 )
-                yield _section("Questions to reflect on", [Static(questions)])
             with Horizontal(id="ending-buttons"):
                 yield Button("Play again", id="play-again", variant="primary")
                 yield Button("Title screen", id="title")
@@ -152,12 +156,6 @@ class EndingScreen(Screen[None]):
             for i, step in enumerate(path)
         )
 
-    def _turning_points(self) -> Content:
-        return Content("\n").join(
-            Content.assemble((f"{point.date:<8}", "bold"), " ", point.text)
-            for point in self.verdict.turning_points
-        )
-
     def _charts(self) -> list[Widget]:
         sc = self.game.scenario
         return [_chart(series, sc) for series in chart_series(self.verdict, sc)]
@@ -206,6 +204,15 @@ def _chart(series: Series, scenario: Scenario) -> Vertical:
         f"{stat_value(stat.kind, first, cur)} → {stat_value(stat.kind, last, cur)}"
     )
     return box
+
+
+def _hanging(lead: str, text: str) -> Horizontal:
+    """``lead`` in a column of its own and ``text`` wrapped under itself, not under it."""
+    return Horizontal(
+        Static(Content.styled(lead, "bold"), classes="hanging-lead"),
+        Static(text, classes="hanging-text"),
+        classes="hanging",
+    )
 
 
 def _section(title: str, children: list[Widget]) -> Vertical:
