@@ -13,7 +13,7 @@ from careerquest.engine.setup import Setup
 from careerquest.saves import SaveStore
 from careerquest.tui.screens.game import GameScreen
 from careerquest.tui.screens.notices import ConfirmScreen, ProblemScreen
-from careerquest.tui.screens.saves import SavesScreen, suggested_slot
+from careerquest.tui.screens.saves import SavesScreen, saved_when, suggested_slot
 from careerquest.tui.screens.title import TitleScreen
 
 pytestmark = pytest.mark.usefixtures("library")
@@ -203,3 +203,10 @@ async def test_a_save_whose_scenario_changed_says_so(make_app, save_dir, tmp_pat
 def test_suggested_slot_names_are_always_valid():
     assert suggested_slot(studio_game(name="Zoë O'Neil")) == "studio-zo-o-neil"
     assert suggested_slot(studio_game(name="...")) == "studio"
+
+
+def test_save_times_are_as_short_as_the_table_needs():
+    now = datetime(2026, 3, 13, 20, 0, tzinfo=UTC)
+    assert saved_when(datetime(2026, 3, 13, 18, 5, tzinfo=UTC), now) == "today 18:05"
+    assert saved_when(datetime(2026, 1, 2, 9, 30, tzinfo=UTC), now) == "Jan 2 09:30"
+    assert saved_when(datetime(2025, 12, 1, 18, 45, tzinfo=UTC), now) == "2025-12-01"

@@ -9,6 +9,7 @@ every destructive step (overwrite, delete) asks first.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import ClassVar
 
 from textual import events, on
@@ -23,8 +24,21 @@ from careerquest.engine.game import Game
 from careerquest.saves import MAX_SLOT_LENGTH, SaveError, SaveInfo, validate_slot
 from careerquest.tui.screens.chrome import WIDE, Masthead, ShellScreen, display_path, sentence
 from careerquest.tui.screens.notices import ConfirmScreen
+from careerquest.tui.widgets.format import fit
 
 _NOT_SLOT = re.compile(r"[^a-z0-9_-]+")
+
+
+def saved_when(saved: datetime, now: datetime) -> str:
+    """A save's time as short as the table needs: ``today 18:45``, ``Dec 1 18:45``, or a
+    date alone for another year, in the player's time zone."""
+    local = saved.astimezone(now.tzinfo)
+    clock = local.strftime("%H:%M")
+    if local.date() == now.date():
+        return f"today {clock}"
+    if local.year == now.year:
+        return f"{local.strftime('%b')} {local.day} {clock}"
+    return local.strftime("%Y-%m-%d")
 
 
 class SlotName(Validator):
@@ -141,12 +155,13 @@ class SavesScreen(ShellScreen):
         table.clear(columns=True)
         extra = ["Player", "Role"] if wide else []
         table.add_columns("Name", "Scenario", *extra, "Progress", "Saved")
-        zone = self.game_app.clock().tzinfo
+        now = self.game_app.clock()
         for info in self.saves.values():
             progress = "finished" if info.finished else f"{info.date} · turn {info.turn}"
-            saved = info.saved_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-            people = [info.player, info.role or "no job"] if wide else []
-            table.add_row(info.slot, info.scenario_title, *people, progress, saved, key=info.slot)
+            saved = saved_when(info.saved_at, now)
+            people = [fit(info.player, 16), fit(info.role or "no job", 22)] if wide else []
+            title = fit(info.scenario_title, 30 if wide else 18)
+            table.add_row(info.slot, title, *people, progress, saved, key=info.slot)
         if keep in self.saves:
             table.move_cursor(row=table.get_row_index(keep))
         table.display = bool(self.saves)
