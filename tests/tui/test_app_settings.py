@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import tomllib
+from pathlib import Path
 
 import pytest
 from shell_kit import settle, shell_app
@@ -98,3 +99,33 @@ async def test_no_color_and_no_animations_are_respected(make_app, monkeypatch):
         await pilot.pause()
         notes = str(app.screen.query_one("#settings-notes", Static).visual)
         assert "off (NO_COLOR is set)" in notes
+
+
+async def test_the_glossary_explains_the_stats_and_hides_empty_sections(make_app):
+    from careerquest.scenario.loader import load_scenario
+    from careerquest.tui.screens.glossary import GlossaryScreen
+
+    scenario = load_scenario(Path(__file__).parents[2] / "scenarios" / "help-desk.toml")
+    app = shell_app(make_app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(GlossaryScreen(scenario))
+        await pilot.pause()
+        screen = app.screen
+        headings = [str(h.render()) for h in screen.query(".glossary-heading")]
+        assert headings[1] == "What the numbers on screen mean"
+        entries = [str(e.render()) for e in screen.query(".glossary-entry")]
+        described = [s for s in scenario.stats if s.description and not s.hidden]
+        assert described
+        for stat in described:
+            assert f"{stat.label}  {stat.description}" in entries
+        # A term the scenario defines its own way is not defined twice.
+        assert "Career" in scenario.glossary
+        assert sum(entry.startswith("Career  ") for entry in entries) == 1
+        await pilot.press(*"tenure")
+        await pilot.pause()
+        shown = [str(h.render()) for h in screen.query(".glossary-heading") if h.display]
+        assert shown == ["Job or career: the game's terms"]
+        await pilot.press(*"zzz")
+        await pilot.pause()
+        assert not any(h.display for h in screen.query(".glossary-heading"))
+        assert screen.query_one("#glossary-none").display

@@ -84,6 +84,11 @@ GAME_TERMS: tuple[tuple[str, str], ...] = (
         "Savings for later life, such as a pension scheme, often part of a career package.",
     ),
     (
+        "Tenure",
+        "How many turns you have held your current role. Promotions often ask for some: "
+        "employers promote people who have proved themselves in the job.",
+    ),
+    (
         "Networking",
         "Building relationships with people in your field; many opportunities come through them.",
     ),

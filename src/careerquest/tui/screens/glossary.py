@@ -21,14 +21,23 @@ class GlossaryScreen(ShellScreen):
     def __init__(self, scenario: Scenario | None) -> None:
         super().__init__()
         self.scenario = scenario
-        self._entries: list[tuple[Static, str]] = []
+        self._entries: list[tuple[Static, Static, str]] = []
 
     def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """(heading, terms) pairs: the scenario's glossary, if any, then the game's."""
+        """(heading, terms) pairs: the scenario's glossary and its stats, if there is a
+        scenario, then the game's terms, less those the scenario defines its own way."""
         found = []
-        if self.scenario is not None and self.scenario.glossary:
-            found.append((self.scenario.title, sorted(self.scenario.glossary.items())))
-        found.append(("Job or career: the game's terms", list(GAME_TERMS)))
+        own: set[str] = set()
+        sc = self.scenario
+        if sc is not None:
+            if sc.glossary:
+                found.append((sc.title, sorted(sc.glossary.items())))
+                own = {term.casefold() for term in sc.glossary}
+            stats = [(s.label, s.description) for s in sc.stats if s.description and not s.hidden]
+            if stats:
+                found.append(("What the numbers on screen mean", stats))
+        game_terms = [(t, d) for t, d in GAME_TERMS if t.casefold() not in own]
+        found.append(("Job or career: the game's terms", game_terms))
         return found
 
     def compose(self) -> ComposeResult:
@@ -36,13 +45,14 @@ class GlossaryScreen(ShellScreen):
         yield Input(placeholder="Type to filter terms…", id="glossary-filter")
         with VerticalScroll(id="glossary-body", classes="reading"):
             for heading, terms in self.sections():
-                yield Static(heading, classes="glossary-heading")
+                title = Static(heading, classes="glossary-heading")
+                yield title
                 for term, definition in terms:
                     entry = Content.from_markup(
                         "[b $primary]$term[/]  $definition", term=term, definition=definition
                     )
                     widget = Static(entry, classes="glossary-entry")
-                    self._entries.append((widget, f"{term}\n{definition}".lower()))
+                    self._entries.append((title, widget, f"{term}\n{definition}".lower()))
                     yield widget
             yield Static("No term matches.", id="glossary-none")
         yield Footer()
@@ -56,8 +66,10 @@ class GlossaryScreen(ShellScreen):
     @on(Input.Changed, "#glossary-filter")
     def _filter(self, event: Input.Changed) -> None:
         needle = event.value.strip().lower()
-        shown = 0
-        for widget, text in self._entries:
+        headings: dict[Static, bool] = {}
+        for heading, widget, text in self._entries:
             widget.display = needle in text
-            shown += widget.display
-        self.query_one("#glossary-none").display = shown == 0
+            headings[heading] = headings.get(heading, False) or widget.display
+        for heading, any_shown in headings.items():
+            heading.display = any_shown  # no heading over an empty section
+        self.query_one("#glossary-none").display = not any(headings.values())
