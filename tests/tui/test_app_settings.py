@@ -129,3 +129,13 @@ async def test_the_glossary_explains_the_stats_and_hides_empty_sections(make_app
         await pilot.pause()
         assert not any(h.display for h in screen.query(".glossary-heading"))
         assert screen.query_one("#glossary-none").display
+
+
+async def test_the_terminal_theme_draws_quiet_borders_that_show_on_a_dark_terminal(make_app):
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        app.theme = themes.TERMINAL
+        await pilot.pause()
+        border = app.get_css_variables()["border-blurred"]
+        assert border == "ansi_bright_black"
+        assert border != app.get_css_variables()["background"]

@@ -1,16 +1,16 @@
-"""The three looks the Settings screen offers, and the two CareerQuest registers itself.
+"""The three looks the Settings screen offers, and the themes CareerQuest registers itself.
 
-The terminal theme is Textual's own ``ansi-dark`` (the theme once called ``textual-ansi``): it
-paints with the terminal's 16-colour palette, so the game matches whatever colours the
-player already chose. The high-contrast theme keeps every text colour at full strength on
-black, for bright rooms, projectors and tired eyes.
+The terminal theme is Textual's own ``ansi-dark`` (the theme once called ``textual-ansi``),
+with quiet borders that show: it paints with the terminal's 16-colour palette, so the game
+matches whatever colours the player already chose. The high-contrast theme keeps every text
+colour at full strength on black, for bright rooms, projectors and tired eyes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from textual.theme import Theme
+from textual.theme import BUILTIN_THEMES, Theme
 
 DEFAULT = "careerquest"
 TERMINAL = "ansi-dark"
@@ -30,7 +30,12 @@ CHOICES = (
     ThemeChoice(HIGH_CONTRAST, "High contrast", "White and yellow on black."),
 )
 
+_ANSI = BUILTIN_THEMES[TERMINAL]
+
 REGISTERED = (
+    # Textual's own draws quiet borders in the palette's black, which vanishes on the dark
+    # terminals most players use: its grey ("bright black") shows on dark and light alike.
+    replace(_ANSI, variables={**_ANSI.variables, "border-blurred": "ansi_bright_black"}),
     Theme(
         name=DEFAULT,
         primary="#3FB6A8",
