@@ -366,6 +366,20 @@ def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Pa
     assert [(d.code, d.key_path) for d in diagnostics] == [("choice", "programs.course.kind")]
 
 
+def test_a_key_written_after_a_sub_table_header_says_where_it_belongs(tmp_path: Path) -> None:
+    _, diagnostics, _ = load_edited(
+        tmp_path,
+        'pay = { hourly = 15, hours = 40, benefits = ["Paid leave"] }\nladder = ["lead"]\n',
+        '[roles.clerk.pay]\nhourly = 15\nhours = 40\nladder = ["lead"]\n',
+    )
+    (found,) = diagnostics
+    assert found.key_path == "roles.clerk.pay.ladder"
+    assert found.message == (
+        "unknown key 'ladder' in [roles.clerk.pay]; 'ladder' is a key of [roles.clerk], "
+        "so write it above the [roles.clerk.pay] header"
+    )
+
+
 def test_errors_in_the_scenario_table_stop_at_the_shape_pass(tmp_path: Path) -> None:
     text = BASE.replace("turns = 6", 'turns = "six"').replace('skill = "%+10"', 'skil = "%+10"')
     path = tmp_path / "header.toml"

@@ -119,6 +119,11 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
                 f" here; '{key}' is a top-level key, so write it above the first [table] header"
             )
             return Issue(loc, message, "unknown-key")
+        if len(loc) > 2 and key not in known and key in _fields_at(loc[:-2]):
+            # The same trap one level down: a key written after a sub-table's header.
+            table, sub = _header(loc[:-2]), _header(loc[:-1])
+            message += f" in {sub}; '{key}' is a key of {table}, so write it above the {sub} header"
+            return Issue(loc, message, "unknown-key")
         return Issue(loc, message, "unknown-key", suggestion=suggest(key, known))
     if kind == "missing":
         return Issue(loc, f"missing required key '{loc[-1]}'", "missing-key")
@@ -204,6 +209,12 @@ def _toml(value: object) -> str:
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     return str(value)
+
+
+def _header(path: KeyPath) -> str:
+    """The TOML header of the table at ``path``: ``[roles.clerk.pay]``, ``[[events.choices]]``."""
+    names = ".".join(str(part) for part in path if not isinstance(part, int))
+    return f"[[{names}]]" if isinstance(path[-1], int) else f"[{names}]"
 
 
 def _fields_at(path: KeyPath) -> list[str]:
