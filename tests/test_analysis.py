@@ -181,6 +181,17 @@ CASES: list[tuple[str, str, dict[str, str], str, str, int]] = [
         "ghost = false",
         0,
     ),
+    (
+        "hopeless check",
+        "",
+        {
+            'effects = { skill = "+10" }': 'effects = { skill = "+10" }\n'
+            'check = { stat = "skill", difficulty = 300 }'
+        },
+        "fixed-check",
+        "difficulty = 300",
+        0,
+    ),
 ]
 
 
@@ -200,6 +211,25 @@ def test_a_minus_before_a_sum_is_pointed_out(tmp_path: Path, amount: str, warned
     found = [d.message for d in findings(path) if d.code == "ambiguous-minus"]
     assert [m for m in found if warned in m] == found
     assert bool(found) == bool(warned)
+
+
+@pytest.mark.parametrize(
+    ("difficulty", "warned"),
+    [
+        (300, "the chance is 5% whatever Skill is: difficulty 300 is out of reach"),
+        (-100, "the chance is 95% whatever Skill is: difficulty -100 is no test"),
+        (90, ""),
+        (10, ""),
+    ],
+)
+def test_a_check_the_stat_cannot_sway_is_pointed_out(
+    tmp_path: Path, difficulty: int, warned: str
+) -> None:
+    check = f'check = {{ stat = "skill", difficulty = {difficulty} }}'
+    edit = {'effects = { skill = "+10" }': 'effects = { skill = "+10" }\n' + check}
+    found = [d.message for d in findings(write_scenario(tmp_path, "", edit))]
+    fixed = [m for m in found if "whatever Skill is" in m]
+    assert fixed == ([f"{warned} for a stat that runs 0..100"] if warned else [])
 
 
 def findings(path: Path) -> list[Diagnostic]:

@@ -27,8 +27,9 @@ from careerquest.authoring.intervals import (
     parse,
     truth,
 )
-from careerquest.authoring.usage import Site, Usage, collect, names_in
+from careerquest.authoring.usage import Site, Usage, checks, collect, names_in
 from careerquest.engine.calendar import age_at
+from careerquest.engine.checks import MIN_CHANCE, chance
 from careerquest.engine.game import role_income
 from careerquest.scenario.diagnostics import Diagnostic, KeyPath, format_key_path
 from careerquest.scenario.locate import Position, SourceMap
@@ -48,6 +49,7 @@ CODES: dict[str, str] = {
     "no-op-effect": "an effect that can never change anything",
     "clamped-effect": "an effect that always overshoots a bound",
     "ambiguous-minus": "a subtraction whose amount is itself a sum or difference",
+    "fixed-check": "a check whose chance is the same whatever the stat is",
     "unused-stat": "a stat nothing reads",
     "constant-stat": "a stat conditions read but nothing changes",
     "unread-flag": "a flag that is set but never read",
@@ -122,6 +124,7 @@ class _Analysis:
         self._endings()
         self._roles()
         self._effects()
+        self._checks()
         self._stats()
         self._flags()
         return self.findings
@@ -316,6 +319,21 @@ class _Analysis:
                 if message is not None:
                     code, text = message
                     self.warn((*path, stat.id), code, f"'{stat.id}': {text}", in_value=True)
+
+    def _checks(self) -> None:
+        for path, check in checks(self.sc):
+            stat = self.sc.stats[check.stat]
+            if stat.low is None or stat.high is None:
+                continue
+            best = chance(stat, stat.high, check.difficulty)
+            if best == chance(stat, stat.low, check.difficulty):
+                hard = "out of reach" if best == MIN_CHANCE else "no test"
+                self.warn(
+                    (*path, "difficulty"),
+                    "fixed-check",
+                    f"the chance is {best}% whatever {stat.label} is: difficulty "
+                    f"{check.difficulty} is {hard} for a stat that runs {stat.low}..{stat.high}",
+                )
 
     def _effect_problem(self, effect: StatEffect) -> tuple[str, str] | None:
         stat = self.sc.stats[effect.stat]

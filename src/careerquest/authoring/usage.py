@@ -69,7 +69,7 @@ def collect(scenario: Scenario) -> Usage:
         usage.reads.update(names_in(site.tree))
     for path, effects in usage.tables:
         _effects(usage, scenario, path, effects)
-    for _path, check in _checks(scenario):
+    for _path, check in checks(scenario):
         usage.reads.add(scenario.stats[check.stat].id)
     for pid, program in scenario.programs.items():
         if program.credential:
@@ -136,7 +136,8 @@ def _sites(sc: Scenario) -> Iterator[Site]:
             yield Site(("tests", i, "expect"), "test", test.name, test.expect)
 
 
-def _checks(sc: Scenario) -> Iterator[tuple[KeyPath, CheckDef]]:
+def checks(sc: Scenario) -> Iterator[tuple[KeyPath, CheckDef]]:
+    """Every check (interviews too), with the key path of its table."""
     for rid, role in sc.roles.items():
         if role.interview is not None:
             yield ("roles", rid, "interview"), role.interview
@@ -163,6 +164,6 @@ def _tables(sc: Scenario) -> Iterator[tuple[KeyPath, EffectList]]:
     for e, event in enumerate(sc.events):
         for c, choice in enumerate(event.choices):
             yield ("events", e, "choices", c, "effects"), choice.effects
-    for path, check in _checks(sc):
+    for path, check in checks(sc):
         yield (*path, "success"), check.success
         yield (*path, "failure"), check.failure
