@@ -9,6 +9,8 @@ import pytest
 
 from careerquest.authoring.scenario_tests import ScenarioTestResult, run_test, run_tests
 from careerquest.cli import main
+from careerquest.engine.game import replay
+from careerquest.engine.setup import Setup
 from careerquest.scenario.loader import check_file, load_scenario
 from minimal_scenario import write_scenario
 
@@ -68,6 +70,10 @@ def test_unmet_expectation_fails(tmp_path: Path) -> None:
     assert not result.passed
     assert "expected `cash >= 100000 and skill >= 0` at the end" in result.problems[0]
     assert "Cash at least 100000" in result.problems[0]
+    # What the stats it reads came to, so the author sees how far off the game was.
+    game = replay(load_scenario(tmp_path / "mini.toml"), result.seed, Setup(), result.log)
+    cash, skill = game.stat_value("cash"), game.stat_value("skill")
+    assert result.problems[0].endswith(f"(the game ended with Cash {cash}, Skill {skill})")
 
 
 @pytest.mark.parametrize(

@@ -81,7 +81,13 @@ def run_test(scenario: Scenario, test: TestDef) -> ScenarioTestResult:
             problems.append(f"expected ending '{test.ending}', got '{ending}'")
         if test.expect is not None and not test.expect(game.state):
             unmet = "; ".join(test.expect.unmet(game.state))
-            problems.append(f"expected `{test.expect.source.strip()}` at the end, but not {unmet}")
+            values = ", ".join(
+                f"{scenario.stat(sid).label} {game.stat_value(sid)}" for sid in test.expect.stats
+            )
+            problems.append(
+                f"expected `{test.expect.source.strip()}` at the end, but not {unmet}"
+                + (f" (the game ended with {values})" if values else "")
+            )
     return ScenarioTestResult(
         scenario=scenario.id,
         path=scenario.path,
