@@ -144,6 +144,23 @@ def test_broken_scenario_exits_1_with_every_diagnostic(
     assert result.stdout == ""
 
 
+def test_simulate_json_of_a_broken_file_is_still_a_json_document(
+    broken: dict[str, Path],
+) -> None:
+    result = cq("simulate", str(broken["unknown_stat"]), "--runs", "5", "--format", "json")
+    assert result.returncode == 1
+    document = json.loads(result.stdout)
+    assert document["error"].endswith("cannot be simulated until these are fixed")
+    assert [d["code"] for d in document["diagnostics"]] == ["expression"]
+    assert LOCATION.match(result.stderr)
+
+
+def test_a_background_for_a_scenario_without_any_is_explained(tmp_path: Path) -> None:
+    result = cq("simulate", str(TINY), "--runs", "5", "--background", "nope")
+    assert result.returncode == 2
+    assert "unknown background 'nope': this scenario has no backgrounds" in result.stderr
+
+
 def test_bare_scenario_argument_means_play(tmp_path: Path) -> None:
     result = cq(str(TINY), "--plain", "--save-dir", str(tmp_path), stdin="1\n" * 50)
     assert result.returncode == 0, result.stderr

@@ -77,6 +77,15 @@ def test_new_scenarios_are_balanced_enough_to_teach_with(tmp_path: Path, templat
     assert all(met.values()), met
 
 
+def test_new_wants_a_toml_file_and_prints_a_command_that_works(tmp_path: Path) -> None:
+    refused = careerquest("new", str(tmp_path / "notes.txt"), cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "does not end in .toml; try" in refused.stderr
+    assert not (tmp_path / "notes.txt").exists()
+    made = careerquest("new", "My Career.toml", cwd=tmp_path)
+    assert "Next: careerquest play 'My Career.toml'" in made.stdout
+
+
 def test_new_refuses_to_overwrite(tmp_path: Path) -> None:
     path = tmp_path / "mine.toml"
     path.write_text("keep me", encoding="utf-8")
@@ -108,6 +117,7 @@ def test_schema_directive_is_relative_to_the_new_file(tmp_path: Path) -> None:
         ("My Career_2.toml", "my-career-2", "My Career 2"),
         ("2026.toml", "scenario-2026", "2026"),
         ('quote"me\\.toml', "quote-me", 'Quote"me\\'),
+        ("café crème.toml", "cafe-creme", "Café crème"),
     ],
 )
 def test_id_and_title_come_from_the_file_name(name: str, ident: str, title: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -27,8 +28,10 @@ class ScaffoldError(Exception):
 
 
 def scenario_id(path: Path) -> str:
-    """The id a file name suggests: ``My Career.toml`` → ``my-career``."""
-    words = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-")
+    """The id a file name suggests: ``My Career.toml`` → ``my-career``, ``café`` → ``cafe``."""
+    # Accented letters keep their base letter rather than vanishing.
+    ascii_stem = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode()
+    words = re.sub(r"[^a-z0-9]+", "-", ascii_stem.lower()).strip("-")
     if not words or not words[0].isalpha():
         words = f"scenario-{words}".rstrip("-")
     return words[:MAX_ID].rstrip("-")
@@ -59,6 +62,9 @@ def render(template: str, path: Path) -> str:
 
 def write(path: Path, template: str = "basic", *, force: bool = False) -> str:
     """Write a new scenario file; refuses to replace one unless ``force``. Returns its id."""
+    if path.suffix != ".toml":
+        # check, list and the picker look only at .toml files: another name would be lost.
+        raise ScaffoldError(f"{path} does not end in .toml; try {path.with_suffix('.toml')}")
     if path.exists() and not force:
         raise ScaffoldError(f"{path} already exists; pass --force to replace it")
     if path.is_dir():

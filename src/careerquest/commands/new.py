@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 from pathlib import Path
 
@@ -27,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"careerquest new: {exc}", file=sys.stderr)
         return 1
     print(f"Wrote scenario '{ident}' to {args.path}.")
-    print(f"Next: careerquest play {args.path}   (or check, or test)")
+    print(f"Next: careerquest play {shlex.quote(str(args.path))}   (or check, or test)")
     return 0

@@ -34,6 +34,8 @@ def setup_from_args(args: argparse.Namespace, scenario: Scenario) -> Setup | Non
     from careerquest.scenario.expr import suggest
 
     def check(value: str, known: list[str], what: str) -> str:
+        if not known:
+            raise ValueError(f"unknown {what} '{value}': this scenario has no {what}s")
         if value not in known:
             match = suggest(value, known)
             hint = f"; did you mean '{match}'?" if match else ""

@@ -139,7 +139,11 @@ def run(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
-        print(f"careerquest: {path} cannot be simulated until these are fixed", file=sys.stderr)
+        problem = f"{path} cannot be simulated until these are fixed"
+        print(f"careerquest: {problem}", file=sys.stderr)
+        if args.format == "json":  # a CI job reading stdout gets a document, not nothing
+            document = {"error": problem, "diagnostics": [d.to_dict() for d in exc.diagnostics]}
+            print(json.dumps(document, indent=2, ensure_ascii=False))
         return 1
     try:
         config = _config(args, scenario)
