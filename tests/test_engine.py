@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from careerquest.engine.checks import chance, label, preview
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, replay
+from careerquest.engine.money import short_money
 from careerquest.engine.setup import Setup
 from careerquest.engine.verdict import verdict
 from careerquest.scenario.loader import load_scenario
@@ -453,3 +454,19 @@ def test_an_early_ending_that_holds_after_the_first_upkeep_ends_the_game_at_once
     assert game.ending.id == "broke"
     assert [record.turn for record in game.history] == [1]
     assert game.log == []
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [
+        (950, "$950"),
+        (-4_949, "-$4.9k"),
+        (12_345, "$12k"),
+        (999_499, "$999k"),
+        (999_500, "$1.0M"),
+        (1_234_567, "$1.2M"),
+        (-999_999_999_999, "-$1.0T"),
+    ],
+)
+def test_short_money_keeps_two_or_three_digits(amount: int, shown: str) -> None:
+    assert short_money(amount) == shown

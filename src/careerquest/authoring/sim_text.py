@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from careerquest.authoring.sim_report import PolicyReport, Report, StatRow
+from careerquest.engine.money import short_money
 
 Row = Sequence[str]
 
@@ -49,19 +50,8 @@ def _pct(share: float) -> str:
 
 
 def _value(value: int, kind: str, currency: str) -> str:
-    """A stat value, with money shortened (``$12.3k``) so that tables stay narrow."""
-    if kind != "money":
-        return str(value)
-    size, sign = abs(value), "-" if value < 0 else ""
-    if size < 1000:
-        text = str(size)
-    elif size < 10_000:
-        text = f"{size / 1000:.1f}k"
-    elif size < 1_000_000:
-        text = f"{size / 1000:.0f}k"
-    else:
-        text = f"{size / 1_000_000:.1f}M"
-    return f"{sign}{currency}{text}"
+    """A stat value, with money shortened (``$12k``) so that tables stay narrow."""
+    return short_money(value, currency) if kind == "money" else str(value)
 
 
 def _header(report: Report) -> list[str]:

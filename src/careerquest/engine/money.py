@@ -29,3 +29,19 @@ def stat_change(kind: str, delta: int, currency: str = "$") -> str:
 def signed_money(amount: int, currency: str = "$") -> str:
     """A change of money, always with its sign: ``+$300``, ``-$1,200``."""
     return ("+" if amount >= 0 else "") + money(amount, currency)
+
+
+def short_money(amount: int, currency: str = "$") -> str:
+    """Money in a few characters, for axes and tables: ``$950``, ``$4.9k``, ``$12k``,
+    ``-$1.2M``, ``$3B``; always two or three significant digits."""
+    sign = "-" if amount < 0 else ""
+    size = abs(amount)
+    if size < 1000:
+        return f"{sign}{currency}{size}"
+    for scale, unit in ((1e3, "k"), (1e6, "M"), (1e9, "B"), (1e12, "T")):
+        value = size / scale
+        if value < 9.95:
+            return f"{sign}{currency}{value:.1f}{unit}"
+        if value < 999.5:
+            return f"{sign}{currency}{value:.0f}{unit}"
+    return f"{sign}{currency}{size / 1e12:.0f}T"

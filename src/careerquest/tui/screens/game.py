@@ -20,6 +20,7 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, Option, Outcome
+from careerquest.engine.money import short_money
 from careerquest.tui.host import GameHost
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.journal import JournalScreen
@@ -96,7 +97,7 @@ class GameScreen(Screen[None]):
                 yield StatPanel(sc, id="stats")
                 yield TrendChart(
                     span=sc.turns + 1,
-                    label=lambda value: _short_money(value, sc.currency),
+                    label=lambda value: short_money(value, sc.currency),
                     id="trend",
                 )
                 yield ProgramProgress(id="program")
@@ -303,16 +304,3 @@ class LeaveScreen(ModalScreen[bool]):
     @on(Button.Pressed, "#title")
     def action_leave(self) -> None:
         self.dismiss(True)
-
-
-def _short_money(amount: int, currency: str) -> str:
-    """Axis labels: ``$12k``, ``-$800``, ``$1.2M``."""
-    sign = "-" if amount < 0 else ""
-    value = abs(amount)
-    if value >= 1_000_000:
-        return f"{sign}{currency}{value / 1_000_000:.1f}M"
-    if value >= 10_000:
-        return f"{sign}{currency}{value // 1000}k"
-    if value >= 1000:
-        return f"{sign}{currency}{value / 1000:.1f}k"
-    return f"{sign}{currency}{value}"
