@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from shell_kit import BROKEN, STUDIO, TINY, accept_setup, settle, shell_app, studio_game
 from textual.widgets import Input, OptionList
@@ -83,6 +85,21 @@ async def test_escape_from_setup_goes_back_where_it_was_opened(make_app):
         assert isinstance(app.screen, GameScreen)
         assert app.screen.game is game
         assert app.game is game
+
+
+async def test_a_focused_background_list_brings_its_description_into_view(make_app):
+    help_desk = Path(__file__).parents[2] / "scenarios" / "help-desk.toml"
+    app = shell_app(make_app, scenario=str(help_desk))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one("#setup-body")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is not None
+        assert app.focused.id == "backgrounds"
+        text = app.screen.query_one("#background-text")
+        assert body.region.contains_region(text.region)
+        assert body.region.contains_region(app.focused.region)
 
 
 async def test_the_picker_opens_the_chosen_scenario(make_app, tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from typing import ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -96,7 +96,15 @@ class SetupScreen(ShellScreen):
     def _describe_background(self, event: RadioSet.Changed) -> None:
         chosen = _chosen(event.radio_set)
         background = next(b for b in self.scenario.backgrounds if b.id == chosen)
-        self.query_one("#background-text", Static).update(background.description)
+        text = self.query_one("#background-text", Static)
+        text.update(background.description)
+        text.scroll_visible(animate=False)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A choice in focus brings what belongs to it into view: on a short terminal the
+        background's description, below its list, is otherwise under the fold."""
+        if event.widget.id == "backgrounds":
+            self.query_one("#background-text").scroll_visible(animate=False)
 
     @on(Input.Submitted, "#name")
     @on(Button.Pressed, "#start")
