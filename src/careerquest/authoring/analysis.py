@@ -296,6 +296,7 @@ class _Analysis:
                             ("roles", rid, key, i),
                             "dead-end-ladder",
                             f"'{rid}' leads to '{target}', which nobody can get: {why}",
+                            in_value=True,  # inside the quotes, where the loader points too
                         )
             if rid in self.reachable_roles:
                 continue
