@@ -254,6 +254,25 @@ def test_syntax_error_position_comes_from_toml(tmp_path: Path) -> None:
     assert only.code == "toml-syntax"
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("turns = 6", "turns = 6\nturns = 8", "'turns' is given twice in this table; keep one"),
+        (
+            "[roles.lead]",
+            '[roles.lead]\ntitle = "x"\n[roles.lead]',
+            "the table [roles.lead] is declared twice; put its keys under one header",
+        ),
+    ],
+    ids=["key", "table"],
+)
+def test_a_duplicate_is_named(tmp_path: Path, old: str, new: str, message: str) -> None:
+    text, diagnostics, _ = load_edited(tmp_path, old, new)
+    (found,) = diagnostics
+    assert found.message == f"TOML syntax: {message}"
+    assert found.line == text.count("\n", 0, text.rindex(new.splitlines()[-1])) + 1
+
+
 def test_every_error_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     text = (
         BASE.replace('skill = "%+10"', 'skil = "%+10"')

@@ -68,7 +68,20 @@ def _meaning_of_the_rest(raw: dict[str, Any], errors: Any, digest: str, name: st
 
 
 def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Diagnostic:
-    return Diagnostic(name, exc.lineno, exc.colno, "", f"TOML syntax: {exc.msg}", "toml-syntax")
+    line, column, message = exc.lineno, exc.colno, exc.msg
+    text = source.splitlines()[line - 1] if 0 < line <= len(source.splitlines()) else ""
+    if message == "Cannot overwrite a value" and (key := _KEY_AT_START.match(text)):
+        # tomli's words name neither the key nor the fix.
+        column = key.start(1) + 1
+        message = f"'{key[1]}' is given twice in this table; keep one"
+    elif declared := _DECLARED_TWICE.match(message):
+        table = ".".join(part.strip("'\"") for part in declared[1].split(", ") if part)
+        message = f"the table [{table}] is declared twice; put its keys under one header"
+    return Diagnostic(name, line, column, "", f"TOML syntax: {message}", "toml-syntax")
+
+
+_KEY_AT_START = re.compile(r"^\s*([A-Za-z0-9_\-.\"']+?)\s*=")
+_DECLARED_TWICE = re.compile(r"^Cannot declare \((.*?),?\) twice$")
 
 
 def _locate(issues: list[Issue], source: str, name: str) -> list[Diagnostic]:
