@@ -712,16 +712,18 @@ class Game:
     def _apply_told(self, effects: EffectList, source: str) -> None:
         """Apply per-turn effects and say what they moved, so no change goes unexplained
         (a role's taxes, a program's toll on wellbeing)."""
-        if self.quiet or not effects:
+        if self.quiet or not effects.stats:
             self._apply(effects)
             return
-        before = list(self.state.stats)
+        touched = sorted({effect.stat for effect in effects.stats})  # in the panel's order
+        stats = self.state.stats
+        before = [stats[i] for i in touched]
         self._apply(effects)
-        sc, after = self.scenario, self.state.stats
+        sc = self.scenario
         moved = [
-            f"{stat.label} {stat_change(stat.kind, after[i] - before[i], sc.currency)}"
-            for i, stat in enumerate(sc.stats)
-            if after[i] != before[i] and not stat.hidden
+            f"{stat.label} {stat_change(stat.kind, stats[i] - old, sc.currency)}"
+            for i, old in zip(touched, before, strict=True)
+            if stats[i] != old and not (stat := sc.stats[i]).hidden
         ]
         if moved:
             self._say(f"{source}: {', '.join(moved)}.")
