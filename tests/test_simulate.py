@@ -17,7 +17,6 @@ from careerquest.authoring.sim_report import (
     Report,
     build_report,
     percentile,
-    turn_options,
 )
 from careerquest.authoring.sim_text import render
 from careerquest.authoring.sim_warnings import find_warnings
@@ -308,7 +307,7 @@ def test_percentiles_are_values_runs_had() -> None:
 
 def test_turn_options_are_worded_as_the_game_words_them() -> None:
     scenario = load_scenario(HELP_DESK)
-    labels = {option_id: label for option_id, _, label in turn_options(scenario)}
+    labels = {option_id: label for option_id, _, label in scenario.turn_options()}
     assert labels["apply:retail_associate"] == "Apply: Retail sales associate"
     assert labels["apply:cx_strategist"].startswith("Change jobs: ")
     assert labels["apply:support_agent"] == "Apply or change jobs: Customer support agent"

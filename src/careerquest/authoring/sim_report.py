@@ -272,27 +272,6 @@ def _policy(sc: Scenario, tally: Tally) -> PolicyReport:
     )
 
 
-def turn_options(sc: Scenario) -> list[tuple[str, str, str]]:
-    """Every turn option a game can offer, as (id, kind, label), in file order."""
-    ladders = {target for role in sc.roles.values() for target in role.ladder}
-    links = {target for role in sc.roles.values() for target in role.links}
-    options = [(a.id, "action", a.label) for a in sc.actions]
-    for role in sc.roles.values():
-        # Worded as the game words them: an entry role is applied for, a linked one is a
-        # change of jobs, and one option id stands for both when a role is each.
-        verb = {
-            (True, False): "Apply",
-            (False, True): "Change jobs",
-            (True, True): "Apply or change jobs",
-        }.get((role.entry, role.id in links))
-        if verb is not None:
-            options.append((f"apply:{role.id}", "apply", f"{verb}: {role.title}"))
-        if role.id in ladders:
-            options.append((f"promote:{role.id}", "promotion", f"Go for promotion: {role.title}"))
-    options.extend((f"enroll:{p.id}", "enroll", f"Enroll: {p.title}") for p in sc.programs.values())
-    return options
-
-
 def combine(sc: Scenario, tallies: list[Tally]) -> Tally:
     """The tallies of every policy as one, for coverage, witnesses and errors."""
     total = Tally.start(sc, "all", 0)
@@ -327,7 +306,7 @@ def _coverage(sc: Scenario, total: Tally) -> Coverage:
     )
     options = tuple(
         OptionRow(oid, kind, label, total.option_open_runs[oid], total.option_taken[oid])
-        for oid, kind, label in turn_options(sc)
+        for oid, kind, label in sc.turn_options()
     )
     # Choices of events that never fired are left out: "never fired" already says it.
     never_available = [f"{c.event}/{c.id}" for c in choices if c.offered and not c.available]

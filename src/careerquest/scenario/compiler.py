@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from functools import cached_property
 from typing import Any
 
 from careerquest.scenario import models as m
@@ -559,15 +558,6 @@ class _Compiler:
                 self.ref((*path, "goals", g), goal, self.file.goals, "goal")
             if test.ending is not None:
                 self.ref((*path, "ending"), test.ending, dict.fromkeys(ending_ids), "ending")
-            for c, choice in enumerate(test.choices):
-                if choice not in self.option_ids:
-                    self.issue(
-                        (*path, "choices", c),
-                        f"'{choice}' is not an option anywhere in this scenario",
-                        "unknown-option",
-                        suggestion=suggest(choice, self.option_ids),
-                        offset=0,
-                    )
             tests.append(
                 TestDef(
                     name=test.name,
@@ -581,22 +571,6 @@ class _Compiler:
                 )
             )
         return tuple(tests)
-
-    @cached_property
-    def option_ids(self) -> set[str]:
-        """Every id a choice log may hold: actions, applications and promotions, enrolments
-        and the choices of events."""
-        f = self.file
-        ids = set(f.actions)
-        ids |= {f"enroll:{pid}" for pid in f.programs}
-        for rid, role in f.roles.items():
-            ids |= {f"promote:{target}" for target in role.ladder}
-            ids |= {f"apply:{target}" for target in role.links}
-            if role.entry:
-                ids.add(f"apply:{rid}")
-        for event in f.events:
-            ids |= {choice.id or f"c{c + 1}" for c, choice in enumerate(event.choices)}
-        return ids
 
     def backgrounds(self) -> tuple[BackgroundDef, ...]:
         return tuple(
@@ -677,9 +651,24 @@ class _Compiler:
             names=self.names,
             stat_index=dict(self.names.stats),
         )
+        self.test_choices(scenario)
         if any(issue.severity == "error" for issue in self.issues):
             return None
         return scenario
+
+    def test_choices(self, scenario: Scenario) -> None:
+        """Each choice of a test must be an option somewhere, or the test can never pass."""
+        known = scenario.option_ids()
+        for t, test in enumerate(scenario.tests):
+            for c, choice in enumerate(test.choices):
+                if choice not in known:
+                    self.issue(
+                        ("tests", t, "choices", c),
+                        f"'{choice}' is not an option anywhere in this scenario",
+                        "unknown-option",
+                        suggestion=suggest(choice, known),
+                        offset=0,
+                    )
 
 
 def compile_scenario(

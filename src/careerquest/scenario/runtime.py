@@ -280,3 +280,31 @@ class Scenario:
 
     def goal(self, goal_id: str) -> GoalDef:
         return next(g for g in self.goals if g.id == goal_id)
+
+    def turn_options(self) -> list[tuple[str, str, str]]:
+        """Every turn option a game can offer, as (id, kind, label), in file order."""
+        ladders = {target for role in self.roles.values() for target in role.ladder}
+        links = {target for role in self.roles.values() for target in role.links}
+        options = [(a.id, "action", a.label) for a in self.actions]
+        for role in self.roles.values():
+            # Worded as the game words them: an entry role is applied for, a linked one is a
+            # change of jobs, and one option id stands for both when a role is each.
+            verb = {
+                (True, False): "Apply",
+                (False, True): "Change jobs",
+                (True, True): "Apply or change jobs",
+            }.get((role.entry, role.id in links))
+            if verb is not None:
+                options.append((f"apply:{role.id}", "apply", f"{verb}: {role.title}"))
+            if role.id in ladders:
+                options.append(
+                    (f"promote:{role.id}", "promotion", f"Go for promotion: {role.title}")
+                )
+        programs = self.programs.values()
+        options.extend((f"enroll:{p.id}", "enroll", f"Enroll: {p.title}") for p in programs)
+        return options
+
+    def option_ids(self) -> set[str]:
+        """Every id a choice log may hold: the turn options and the events' choices."""
+        ids = {option_id for option_id, _, _ in self.turn_options()}
+        return ids | {choice.id for event in self.events for choice in event.choices}
