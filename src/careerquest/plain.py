@@ -17,7 +17,15 @@ from pathlib import Path
 from typing import TextIO
 
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import Change, Decision, Game, Option, Outcome, TurnRecord
+from careerquest.engine.game import (
+    Change,
+    Decision,
+    Game,
+    Option,
+    Outcome,
+    TurnRecord,
+    event_answer,
+)
 from careerquest.engine.game import replay as replay_log
 from careerquest.engine.money import stat_change, stat_value
 from careerquest.engine.setup import DEFAULT_SEED, Setup
@@ -135,10 +143,10 @@ class PlainGame:
     def recap(self, record: TurnRecord) -> str:
         """One replayed turn in a line: its date, the action, the event and its answer."""
         parts = [record.action_label] if record.action_label else []
-        event = next((e for e in self.sc.events if e.id == record.event), None)
-        if event is not None:
-            choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
-            parts.append(f"{event.title or 'Something happens'}: {choice}")
+        answer = event_answer(self.sc, record)
+        if answer is not None:
+            title, choice = answer
+            parts.append(f"{title or 'Something happens'}: {choice}")
         return _sentence(f"{record.date}: {'; '.join(parts) or 'nothing chosen'}")
 
     def header(self, decision: Decision) -> None:

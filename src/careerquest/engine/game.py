@@ -795,6 +795,16 @@ class Game:
         return outcome
 
 
+def event_answer(scenario: Scenario, record: TurnRecord) -> tuple[str, str] | None:
+    """The title of the event a turn met (empty if it has none) and the label of the answer
+    given, or None when no event came."""
+    event = next((e for e in scenario.events if e.id == record.event), None)
+    if event is None:
+        return None
+    choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
+    return event.title, choice
+
+
 def role_income(role: RoleDef, turns_per_year: int) -> int:
     """A role's regular pay for one turn: salary plus hourly wages."""
     yearly = role.pay.salary + role.pay.hourly * role.pay.hours * 52

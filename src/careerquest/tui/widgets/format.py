@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from careerquest.engine.game import TurnRecord
+from careerquest.engine.game import TurnRecord, event_answer
 from careerquest.engine.money import stat_change
 from careerquest.scenario.runtime import Scenario
 
@@ -72,8 +72,8 @@ def group_title(group: str) -> str:
 
 def event_text(scenario: Scenario, record: TurnRecord) -> str:
     """``The network goes down → Try to fix it yourself``, or nothing if no event came."""
-    event = next((e for e in scenario.events if e.id == record.event), None)
-    if event is None:
+    answer = event_answer(scenario, record)
+    if answer is None:
         return ""
-    choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
-    return f"{event.title or 'Something happened'} → {choice}"
+    title, choice = answer
+    return f"{title or 'Something happened'} → {choice}"
