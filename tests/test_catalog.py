@@ -14,6 +14,15 @@ from careerquest.scenario.loader import load_scenario
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def local_entries(tmp_path: Path, **files: str) -> list[catalog.Entry]:
+    """The catalog's entries for a ./scenarios folder holding ``files`` (stem → text)."""
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    for stem, text in files.items():
+        (folder / f"{stem}.toml").write_text(text, encoding="utf-8")
+    return [e for e in catalog.scenarios(folder) if not e.bundled]
+
+
 def test_bundled_entries_match_their_whole_files() -> None:
     entries = [e for e in catalog.scenarios() if e.bundled]
     assert {e.id for e in entries} == {"help-desk", "wellness"}
@@ -31,48 +40,34 @@ def test_bundled_entries_match_their_whole_files() -> None:
 def test_a_table_header_inside_a_multiline_string_does_not_cut_the_header(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    (folder / "odd.toml").write_text(
-        '[scenario]\nid = "odd"\ntitle = "Odd"\nturns = 4\nsummary = """Line one\n'
+    (entry,) = local_entries(
+        tmp_path,
+        odd='[scenario]\nid = "odd"\ntitle = "Odd"\nturns = 4\nsummary = """Line one\n'
         '[not a table] but text\n"""\n\n[[stats]]\nid = "x"\n',
-        encoding="utf-8",
     )
-    (entry,) = [e for e in catalog.scenarios(folder) if not e.bundled]
     assert entry.summary == "Line one\n[not a table] but text\n"
     assert entry.turns == 4
 
 
 def test_a_file_without_a_scenario_table_is_skipped(tmp_path: Path) -> None:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    (folder / "notes.toml").write_text('[[stats]]\nid = "x"\n', encoding="utf-8")
-    (folder / "bad.toml").write_text("[scenario\nid = 1", encoding="utf-8")
-    assert [e for e in catalog.scenarios(folder) if not e.bundled] == []
+    assert local_entries(tmp_path, notes='[[stats]]\nid = "x"\n', bad="[scenario\nid = 1") == []
 
 
 def test_a_header_like_line_in_a_string_before_the_table_is_not_taken_for_it(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    (folder / "tricky.toml").write_text(
-        'note = """\n[scenario]\nid = "fake"\ntitle = "Fake"\nturns = 1\n"""\n\n'
+    (entry,) = local_entries(
+        tmp_path,
+        tricky='note = """\n[scenario]\nid = "fake"\ntitle = "Fake"\nturns = 1\n"""\n\n'
         '[scenario]\nid = "real"\ntitle = "Real"\nturns = 6\n\n[[stats]]\nid = "x"\n',
-        encoding="utf-8",
     )
-    (entry,) = [e for e in catalog.scenarios(folder) if not e.bundled]
     assert (entry.id, entry.title, entry.turns) == ("real", "Real", 6)
 
 
 def test_a_file_broken_below_its_header_is_listed_and_fails_when_loaded(tmp_path: Path) -> None:
-    folder = tmp_path / "scenarios"
-    folder.mkdir()
-    (folder / "half.toml").write_text(
-        '[scenario]\nid = "half"\ntitle = "Half"\nturns = 4\n\n[[stats]\nid = "x"\n',
-        encoding="utf-8",
+    (entry,) = local_entries(
+        tmp_path, half='[scenario]\nid = "half"\ntitle = "Half"\nturns = 4\n\n[[stats]\nid = "x"\n'
     )
-    (entry,) = [e for e in catalog.scenarios(folder) if not e.bundled]
     assert entry.id == "half"
     with pytest.raises(ScenarioError, match="TOML syntax"):
         load_scenario(entry.path)

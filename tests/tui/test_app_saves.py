@@ -24,17 +24,22 @@ def _text(screen: SavesScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).visual)
 
 
+async def _continue(app, pilot) -> Game:
+    """Continue from the title, which must offer it; the game it opens."""
+    menu = app.screen.query_one("#menu", OptionList)
+    assert not menu.get_option("continue").disabled
+    await pilot.press("c")
+    await settle(pilot)
+    assert isinstance(app.screen, GameScreen)
+    return app.screen.game
+
+
 async def test_continue_restores_exactly_where_the_player_was(make_app, save_dir):
     game = studio_game(seed=11, turns=3)
     SaveStore(save_dir).autosave(game, now=NOW)
     app = shell_app(make_app)
     async with app.run_test() as pilot:
-        menu = app.screen.query_one("#menu", OptionList)
-        assert not menu.get_option("continue").disabled
-        await pilot.press("c")
-        await settle(pilot)
-        assert isinstance(app.screen, GameScreen)
-        restored = app.screen.game
+        restored = await _continue(app, pilot)
         assert restored.turn == game.turn
         assert restored.snapshot() == game.snapshot()
         assert restored.decision is not None
@@ -67,12 +72,7 @@ async def test_continue_opens_a_named_save_when_every_autosave_is_finished(make_
     store.autosave(finished, now=datetime(2025, 12, 2, tzinfo=UTC))
     app = shell_app(make_app)
     async with app.run_test() as pilot:
-        menu = app.screen.query_one("#menu", OptionList)
-        assert not menu.get_option("continue").disabled
-        await pilot.press("c")
-        await settle(pilot)
-        assert isinstance(app.screen, GameScreen)
-        assert app.screen.game.seed == 11
+        assert (await _continue(app, pilot)).seed == 11
 
 
 async def test_continue_says_when_saves_exist_but_none_is_in_progress(make_app, save_dir):
