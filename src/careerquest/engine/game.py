@@ -174,7 +174,6 @@ class Game:
         self.milestones: list[Milestone] = []
         self.goal_turns: dict[str, int] = {}
         self.ending: EndingDef | None = None
-        self.start_stats: tuple[int, ...] = ()
         self._stat_ids = [s.id for s in scenario.stats]
         self._early = [e for e in scenario.endings if e.early]
         self._goals = {g.id: g for g in scenario.goals}
@@ -221,8 +220,6 @@ class Game:
             self._apply(background.effects)
         self._record = self._new_record()
         self._upkeep()
-        # The first values the player sees: a game's charts and trends start here.
-        self.start_stats = tuple(state.stats)
         self._open_turn()
         return self._outcome(before, turn_ended=False)
 
@@ -296,6 +293,12 @@ class Game:
     def values(self) -> tuple[int, ...]:
         """Every stat's current value, in the scenario's order."""
         return tuple(self.state.stats)
+
+    @property
+    def start_stats(self) -> tuple[int, ...]:
+        """Every stat when the first turn opened: the first values the player sees, where a
+        game's charts and trends start."""
+        return (self.history[0] if self.history else self._record).start
 
     @property
     def turn_start(self) -> tuple[int, ...]:
