@@ -42,6 +42,24 @@ async def test_the_terminal_theme_comes_from_the_palette(make_app, settings_path
     assert shell_app(make_app).theme == themes.TERMINAL
 
 
+def test_themes_registered_later_are_found_and_forgotten_when_unregistered(make_app):
+    # The app remembers its theme lookup (Textual asks for it while drawing); registering
+    # or unregistering a theme must still show at once.
+    from textual.theme import Theme
+
+    app = shell_app(make_app)
+    assert app.get_theme(themes.HIGH_CONTRAST) is not None
+    assert app.get_theme("textual-light") is app.available_themes["textual-light"]
+    late = Theme(name="late-test-theme", primary="#123456")
+    app.register_theme(late)
+    assert app.get_theme("late-test-theme") is late
+    assert app.get_theme("no-such-theme, late-test-theme") is late
+    app.available_themes.pop("late-test-theme")  # a copy: the app's own list is untouched
+    assert "late-test-theme" in app.available_themes
+    app.unregister_theme("late-test-theme")
+    assert app.get_theme("late-test-theme") is None
+
+
 def test_a_damaged_settings_file_falls_back_to_the_defaults(make_app, settings_path):
     settings_path.parent.mkdir(parents=True)
     settings_path.write_text("theme = [broken")

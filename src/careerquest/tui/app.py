@@ -56,6 +56,7 @@ class CareerQuestApp(App[None]):
     #: a theme set after start-up would make it parse all of the CSS a second time (a tenth
     #: of the launch). A player who chose another theme still gets it, at that cost.
     theme: Reactive[str] = Reactive(themes.DEFAULT)
+    _known_themes: dict[str, Theme] | None = None
     BINDINGS: ClassVar[list[BindingType]] = [
         # Hidden like Textual's own: screens list their own way out, and the game's footer
         # is full. The help screen names Ctrl+Q.
@@ -108,8 +109,33 @@ class CareerQuestApp(App[None]):
 
     @property
     def available_themes(self) -> dict[str, Theme]:
-        # Ours are known before __init__ can register them, for the default above.
-        return {**super().available_themes, **{theme.name: theme for theme in themes.REGISTERED}}
+        return dict(self._themes_by_name())
+
+    def get_theme(self, theme_name: str) -> Theme | None:
+        # Textual looks the theme up by name for every segment it draws in an ANSI colour,
+        # hundreds of times a keypress; its own lookup copies the registry each time.
+        if "," in theme_name:  # a list of names to choose from: rare, and Textual's to parse
+            return super().get_theme(theme_name)
+        return self._themes_by_name().get(theme_name)
+
+    def register_theme(self, theme: Theme) -> None:
+        super().register_theme(theme)
+        self._known_themes = None
+
+    def unregister_theme(self, theme_name: str) -> None:
+        super().unregister_theme(theme_name)
+        self._known_themes = None
+
+    def _themes_by_name(self) -> dict[str, Theme]:
+        """Textual's themes and ours, remembered until a theme is (un)registered.
+
+        Ours are in it before ``__init__`` can register them, for the class's default theme.
+        """
+        known = self._known_themes
+        if known is None:
+            known = {**super().available_themes, **{t.name: t for t in themes.REGISTERED}}
+            self._known_themes = known
+        return known
 
     # ---------------------------------------------------------------- startup
 
