@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from game_kit import QUEST, HostApp, finished, play_to_end, press, quest
@@ -322,6 +323,22 @@ async def test_the_header_gives_the_role_room_before_the_scenario_title() -> Non
             assert ("From the Help Desk Up" in header) is shows_title
             assert "…" not in header  # never a stub of the title
             assert header.rstrip().endswith("Savings $6,380")
+
+
+async def test_a_long_role_stays_whole_in_the_header_while_closer_parts_allow() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.screen.query_one(HeaderBar)
+        assert bar.info is not None
+        bar.info = replace(bar.info, role="Customer support agent")
+        header = str(bar.render())
+        assert "Customer support agent $" in header
+        assert "Age 22 Customer" in header  # one space between parts, not two
+        bar.info = replace(bar.info, role="Senior customer support operations agent")
+        header = str(bar.render())
+        assert "Senior customer support…" in header
+        assert header.rstrip().endswith("Savings $6,380")  # money always whole
 
 
 def _deltas(app: HostApp) -> dict[str, int]:

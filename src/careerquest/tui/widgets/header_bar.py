@@ -14,6 +14,7 @@ from careerquest.engine.money import money
 from careerquest.tui.widgets.format import fit
 
 GAP = "  "
+NARROW_GAP = " "
 #: The fewest cells worth giving the scenario's title; with less it is left out.
 MIN_TITLE = 12
 UNITS = {"month": "mo", "quarter": "qtr", "year": "yr"}
@@ -86,10 +87,17 @@ class HeaderBar(Widget):
         room = self.content_size.width - fixed - 4 * len(GAP)
         # The role is the player's own news and comes first; the scenario's title, which
         # the player chose, gets what is left, or nothing rather than a stub ("From th…").
+        title_room = room - len(info.role)
+        gap = GAP
+        if title_room < 0:
+            # Too tight even without the title: closer parts keep the role whole if they can
+            # (the muted labels still set them apart), and cut it only when that fails.
+            gap = NARROW_GAP
+            room += 3 * (len(GAP) - len(NARROW_GAP))
         role = fit(info.role, max(room, 12))
         title_room = room - len(role)
         title = fit(info.scenario, title_room) if title_room >= MIN_TITLE else ""
         parts = [date, age, Content.assemble(role, pay), savings]
         if title:
             parts.insert(0, Content.styled(title, self.get_visual_style("header-bar--title")))
-        return Content(GAP).join(parts)
+        return Content(gap).join(parts)
