@@ -13,6 +13,7 @@ import pytest
 
 from careerquest.scenario.diagnostics import Diagnostic, ScenarioError
 from careerquest.scenario.loader import check_file, load_scenario
+from careerquest.scenario.validate import _unclosed_string
 
 BASE = (Path(__file__).parent / "data" / "tiny.toml").read_text(encoding="utf-8")
 
@@ -252,6 +253,69 @@ def test_syntax_error_position_comes_from_toml(tmp_path: Path) -> None:
     (only,) = diagnostics
     assert (only.line, only.column) == (7, 9)
     assert only.code == "toml-syntax"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "opening", "message"),
+    [
+        (
+            'summary = "A tiny scenario for tests."',
+            'summary = "A tiny scenario for tests.',
+            '"A tiny',
+            'this string is not closed on its line: end it with " '
+            '(text over several lines goes between """ and """)',
+        ),
+        (
+            'summary = "A tiny scenario for tests."',
+            "summary = 'A tiny scenario for tests.",
+            "'A tiny",
+            "this string is not closed on its line: end it with ' "
+            "(text over several lines goes between ''' and ''')",
+        ),
+        (
+            'text = "Someone offers to mentor you."',
+            'text = """Someone offers to mentor you.\n# a "quoted" comment line\n\'"',
+            '"""Someone',
+            'this multi-line string is never closed: end it with """',
+        ),
+        (
+            'text = "Someone offers to mentor you."',
+            "text = '''Someone offers to mentor you.",
+            "'''Someone",
+            "this multi-line string is never closed: end it with '''",
+        ),
+    ],
+    ids=["basic", "literal", "multi-line", "multi-line literal"],
+)
+def test_an_unclosed_string_is_found_where_it_opens(
+    tmp_path: Path, old: str, new: str, opening: str, message: str
+) -> None:
+    # tomli reports the end of the line, or of the file, where the string ran out.
+    text, diagnostics, _ = load_edited(tmp_path, old, new)
+    (found,) = diagnostics
+    assert found.message == f"TOML syntax: {message}"
+    assert (found.line, found.column) == position_of(text, opening)
+
+
+def test_no_string_is_unclosed_in_the_files_we_ship() -> None:
+    # Every string kind, escape and quoted comment the bundled files hold is scanned right.
+    root = Path(__file__).parent.parent
+    files = [
+        *(root / "scenarios").glob("*.toml"),
+        *(root / "src" / "careerquest" / "authoring" / "templates").glob("*.toml"),
+        *(root / "tests").rglob("*.toml"),
+    ]
+    assert len(files) >= 5
+    for path in files:
+        assert _unclosed_string(path.read_text(encoding="utf-8")) is None, path
+
+
+def test_quotes_inside_strings_and_comments_do_not_hide_the_unclosed_one(tmp_path: Path) -> None:
+    edited = 'summary = "say \\"hi\\" # not a comment"  # it\'s "fine"\nid2 = "open'
+    text, diagnostics, _ = load_edited(tmp_path, 'summary = "A tiny scenario for tests."', edited)
+    (found,) = diagnostics
+    assert "not closed on its line" in found.message
+    assert (found.line, found.column) == position_of(text, '"open')
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,69 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
     elif declared := _DECLARED_TWICE.match(message):
         table = ".".join(part.strip("'\"") for part in declared[1].split(", ") if part)
         message = f"the table [{table}] is declared twice; put its keys under one header"
+    elif message in _STRING_ENDS and (unclosed := _unclosed_string(source)):
+        # tomli stops where the string ran out (the line's end, or the file's for a literal
+        # or multi-line string), which can be hundreds of lines below the missing quote.
+        offset, quote = unclosed
+        line = source.count("\n", 0, offset) + 1
+        column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        if len(quote) == 3:
+            message = f"this multi-line string is never closed: end it with {quote}"
+        else:
+            other = '"""' if quote == '"' else "'''"
+            message = (
+                f"this string is not closed on its line: end it with {quote} "
+                f"(text over several lines goes between {other} and {other})"
+            )
     return Diagnostic(name, line, column, "", f"TOML syntax: {message}", "toml-syntax")
+
+
+#: tomli's words for a string that runs into the end of its line or of the file.
+_STRING_ENDS = frozenset(
+    {"Illegal character '\\n'", "Unterminated string", 'Expected "\'"', "Expected \"'''\""}
+)
+
+
+def _unclosed_string(source: str) -> tuple[int, str] | None:
+    """The offset and quote of the first string in ``source`` that is never closed.
+
+    A light scan of TOML's four kinds of string (and comments, which may hold quotes): a
+    one-line string must close before its line ends, a multi-line one before the file does.
+    """
+    i, end = 0, len(source)
+    while i < end:
+        char = source[i]
+        if char == "#":
+            newline = source.find("\n", i)
+            i = end if newline < 0 else newline + 1
+        elif char not in "\"'":
+            i += 1
+        elif source.startswith(char * 3, i):
+            closing = _close(source, i + 3, char * 3, escapes=char == '"')
+            if closing < 0:
+                return i, char * 3
+            i = closing + 3
+            while i < end and source[i] == char:  # up to two quotes may end the text itself
+                i += 1
+        else:
+            closing = _close(source, i + 1, char, escapes=char == '"')
+            if closing < 0 or "\n" in source[i:closing]:
+                return i, char
+            i = closing + 1
+    return None
+
+
+def _close(source: str, start: int, quote: str, *, escapes: bool) -> int:
+    """Where ``quote`` next closes a string whose text begins at ``start``; -1 if never."""
+    i = start
+    while True:
+        found = source.find(quote, i)
+        if found < 0 or not escapes:
+            return found
+        backslashes = len(source[i:found]) - len(source[i:found].rstrip("\\"))
+        if backslashes % 2 == 0:
+            return found
+        i = found + 1
 
 
 _KEY_AT_START = re.compile(r"^\s*([A-Za-z0-9_\-.\"']+?)\s*=")
