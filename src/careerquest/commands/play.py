@@ -109,6 +109,10 @@ def run(args: argparse.Namespace) -> int:
             )
         return info.path
 
+    if isinstance(sys.stdin, io.TextIOWrapper):
+        # A line that is not valid text must cost only that line: a strict decoder raises
+        # after reading ahead, and what it read (maybe every answer that follows) is lost.
+        sys.stdin.reconfigure(errors="replace")
     try:
         return play(
             scenario,
