@@ -577,6 +577,30 @@ def test_a_new_game_keeps_the_autosave_of_an_earlier_one(
     assert slots == ["autosave-tiny", "autosave-tiny_2", "autosave-tiny_3"]
 
 
+@pytest.mark.parametrize("scenario_id", ["tiny", "a" * 40])
+def test_two_games_played_at_once_keep_one_file_each(
+    store: SaveStore, tiny_copy: Path, scenario_id: str
+) -> None:
+    """Two windows, one save folder: each game, once moved aside, goes on saving there."""
+    text = tiny_copy.read_text(encoding="utf-8")
+    tiny_copy.write_text(text.replace('id = "tiny"', f'id = "{scenario_id}"', 1), "utf-8")
+    scenario = load_scenario(tiny_copy)
+    one, two = Game(scenario, seed=1), Game(scenario, seed=2)
+    kept = [store.autosave(one).kept, store.autosave(two).kept]
+    for _ in range(3):
+        one, two = play(one, 1), play(two, 1)
+        kept += [store.autosave(one).kept, store.autosave(two).kept]
+    assert [k for k in kept if k] == [_aside_of(scenario_id)]  # moved once, at the start
+    assert len(store.list_saves().saves) == 2
+    assert store.read(_aside_of(scenario_id)).log == tuple(one.log)
+    assert store.read(autosave_slot(scenario_id)).log == tuple(two.log)
+
+
+def _aside_of(scenario_id: str) -> str:
+    slot = autosave_slot(scenario_id)
+    return slot[: 40 - 2] + "_2"
+
+
 def test_an_earlier_game_moved_away_meanwhile_leaves_no_stray_file(
     store: SaveStore, tiny_scenario: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -131,23 +131,38 @@ class SaveStore:
         (played in the other front end, say, or abandoned for a fresh start): whatever the
         slot holds that is not an earlier point of this very game is first moved to a free
         slot of its own, reported in :attr:`SaveInfo.kept`, and stays in the save list.
+        A game that was itself moved aside that way (by a game started in another window
+        on the same save folder) goes on saving where it was moved, so two games played at
+        once keep one file each instead of pushing each other aside turn after turn.
         """
         slot = autosave_slot(game.scenario.id)
-        kept = self._keep_other_game(slot, game)
+        held = self._holds(slot, game)
+        if held is False and (aside := self._moved_aside(slot, game)) is not None:
+            return self.write(aside, game, now=now)
+        kept = self._keep_other_game(slot) if held is False else ""
         info = self.write(slot, game, now=now)
         return replace(info, kept=kept) if kept else info
 
-    def _keep_other_game(self, slot: str, game: Game) -> str:
-        """Move the file in ``slot`` aside unless it is an earlier point of ``game``."""
-        path = self.path_for(slot)
-        if not path.is_file():
-            return ""
+    def _holds(self, slot: str, game: Game) -> bool | None:
+        """Whether ``slot`` holds an earlier point of ``game``; ``None`` if it is empty."""
+        if not self.path_for(slot).is_file():
+            return None
         try:
-            earlier = self.read(slot)
+            return _same_game(self.read(slot), game)
         except SaveError:
-            earlier = None  # unreadable here, but maybe precious: keep it too
-        if earlier is not None and _same_game(earlier, game):
-            return ""
+            return False  # unreadable here, but maybe precious: it is someone else's
+
+    def _moved_aside(self, slot: str, game: Game) -> str | None:
+        """The ``<slot>_N`` that holds an earlier point of ``game``, if one does."""
+        for path in sorted(self.folder.glob(f"*_*{SAVE_SUFFIX}")):
+            aside, number = path.stem, path.stem.rpartition("_")[2]
+            if number.isdigit() and aside == _aside(slot, int(number)) and self._holds(aside, game):
+                return aside
+        return None
+
+    def _keep_other_game(self, slot: str) -> str:
+        """Move the file in ``slot`` to a free slot of its own; the new slot's name."""
+        path = self.path_for(slot)
         try:
             kept = self._claim_free_slot(slot)
             try:
@@ -168,8 +183,7 @@ class SaveStore:
         no ``_``, so these names never meet another scenario's autosave slot."""
         number = 2
         while True:
-            suffix = f"_{number}"
-            candidate = slot[: MAX_SLOT_LENGTH - len(suffix)] + suffix
+            candidate = _aside(slot, number)
             try:
                 os.close(os.open(self.path_for(candidate), os.O_CREAT | os.O_EXCL | os.O_WRONLY))
             except FileExistsError:
@@ -302,6 +316,12 @@ def load_scenario_of(
             f"the scenario '{save.scenario_title}' cannot be loaded from {source}: {exc}",
             path,
         ) from None
+
+
+def _aside(slot: str, number: int) -> str:
+    """The ``number``-th slot for games moved aside from ``slot``, cut to fit if need be."""
+    suffix = f"_{number}"
+    return slot[: MAX_SLOT_LENGTH - len(suffix)] + suffix
 
 
 def _same_game(save: SaveFile, game: Game) -> bool:
