@@ -173,6 +173,19 @@ def test_watch_is_for_the_full_screen_game_only(tmp_path: Path) -> None:
     assert "--watch" in result.stderr
 
 
+@pytest.mark.parametrize("args", [(), ("help-desk",)], ids=["title", "scenario"])
+def test_the_full_screen_game_without_a_terminal_says_so(
+    tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # Input and output are pipes here: the game would wait for keys that never come.
+    env = {"TEXTUAL_DRIVER": ""}
+    result = careerquest(*args, "--save-dir", str(tmp_path), cwd=tmp_path, env=env)
+    assert result.returncode == 2
+    assert "needs a terminal" in result.stderr
+    assert "--plain" in result.stderr
+    assert result.stdout == ""
+
+
 def test_save_dir_from_the_environment(tmp_path: Path) -> None:
     result = careerquest(
         "play", str(TINY), "--plain", stdin="1\n", env={"CAREERQUEST_SAVE_DIR": str(tmp_path)}

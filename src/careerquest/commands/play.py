@@ -85,6 +85,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     save_dir = resolve_save_dir(args.save_dir, os.environ)
     if scenario is None or not args.plain:
+        if _no_terminal():
+            print(
+                "careerquest: the full-screen game needs a terminal, and standard input or "
+                "output is not one; add --plain to play line by line",
+                file=sys.stderr,
+            )
+            return 2
         from careerquest.tui.app import create_app, run_app
 
         return run_app(
@@ -129,6 +136,14 @@ def run(args: argparse.Namespace) -> int:
         # The reader went away (`| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+
+
+def _no_terminal() -> bool:
+    """Whether the full-screen game would have no terminal to draw on and read keys from
+    (it would wait forever for keys). A driver named in ``TEXTUAL_DRIVER`` brings its own."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return False
+    return not all(stream is not None and stream.isatty() for stream in (sys.stdin, sys.stdout))
 
 
 def parse_replay(text: str) -> list[str]:
