@@ -71,3 +71,20 @@ def test_a_file_broken_below_its_header_is_listed_and_fails_when_loaded(tmp_path
     assert entry.id == "half"
     with pytest.raises(ScenarioError, match="TOML syntax"):
         load_scenario(entry.path)
+
+
+def test_a_folder_or_file_named_like_a_scenario_does_not_hide_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "wellness").mkdir()
+    (tmp_path / "help-desk").write_text("notes, not a scenario", encoding="utf-8")
+    bundled = {e.id: e.path for e in catalog.scenarios() if e.bundled}
+    assert catalog.resolve("wellness") == bundled["wellness"]
+    assert catalog.resolve("help-desk") == bundled["help-desk"]
+    assert catalog.collect(["wellness"]) == ([bundled["wellness"]], [])
+    # A path is still a path, and a bare name that is no id still finds its file.
+    with pytest.raises(catalog.CatalogError, match=r"no scenario file at \./wellness"):
+        catalog.resolve("./wellness")
+    (tmp_path / "mine").write_text("x", encoding="utf-8")
+    assert catalog.resolve("mine") == Path("mine")

@@ -125,15 +125,21 @@ def scenarios(local_dir: Path | None = None) -> list[Entry]:
 
 
 def resolve(ref: str, local_dir: Path | None = None) -> Path:
-    """A scenario id or a path to a ``.toml`` file → the file's path."""
+    """A scenario id or a path to a ``.toml`` file → the file's path.
+
+    A bare name (no ``.toml``, no folder) is an id first: a folder or file that happens to
+    share a scenario's name in the current directory must not hide the scenario.
+    """
     candidate = Path(ref)
-    if candidate.suffix == ".toml" or candidate.exists():
+    if candidate.suffix == ".toml" or candidate.name != ref:
         if not candidate.is_file():
             raise CatalogError(f"no scenario file at {ref}")
         return candidate
     for entry in scenarios(local_dir):
         if entry.id == ref:
             return entry.path
+    if candidate.is_file():
+        return candidate
     known = ", ".join(sorted({e.id for e in scenarios(local_dir)})) or "none"
     raise CatalogError(f"no scenario named '{ref}' (known: {known})")
 
@@ -150,6 +156,8 @@ def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
         path = Path(ref)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            if not found and str(path) in {e.id for e in scenarios()}:
+                found = [resolve(str(path))]  # a folder that only shares a scenario's name
             if not found:
                 problems.append(_missing(path, "no scenario files (*.toml) in this folder"))
             files.update(dict.fromkeys(found))
