@@ -209,3 +209,32 @@ def test_readme_commands_match_ci() -> None:
     assert install in ci_lines
     assert "python -m pytest" in ci_lines
     assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_argument_mistakes_are_named_in_the_users_words(tmp_path: Path) -> None:
+    for option in ("--runs", "--jobs", "--seed"):
+        result = cq("simulate", "help-desk", option, "abc")
+        assert result.returncode == 2
+        assert f"argument {option}: 'abc' is not a whole number" in result.stderr
+    # "" is not the current folder, whose every .toml (saves too) would be checked.
+    (tmp_path / "notes.toml").write_text("x = [", encoding="utf-8")
+    for command in ("check", "test"):
+        result = careerquest(command, "", cwd=tmp_path)
+        assert result.returncode == 1
+        assert "an empty name is no file, folder or scenario" in result.stdout
+        assert "notes.toml" not in result.stdout
+
+
+def test_a_save_named_as_a_scenario_is_recognised(tmp_path: Path) -> None:
+    played = cq("play", "help-desk", "--plain", "--save-dir", str(tmp_path), stdin="1\n")
+    save = tmp_path / "autosave-help-desk.toml"
+    assert played.returncode == 0
+    assert save.is_file()
+    for args in (("check", str(save)), ("play", "--plain", str(save))):
+        result = cq(*args)
+        assert result.returncode == 1
+        out = result.stdout + result.stderr
+        assert "this is a saved game, not a scenario: open it with Load" in out
+        assert "[not-a-scenario]" in out
+        assert "unknown key" not in out
+        assert "until these are fixed" not in out

@@ -154,7 +154,9 @@ def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     for ref in refs:
         path = Path(ref)
-        if path.is_dir():
+        if not str(ref):  # Path("") is the current folder, which nobody typing "" meant
+            problems.append(_missing(path, "an empty name is no file, folder or scenario"))
+        elif path.is_dir():
             found = sorted(p for p in path.rglob("*.toml") if p.is_file())
             if not found and str(path) in {e.id for e in scenarios()}:
                 found = [resolve(str(path))]  # a folder that only shares a scenario's name

@@ -13,7 +13,6 @@ import importlib
 import importlib.util
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 from careerquest import catalog
 from careerquest.scenario.diagnostics import Diagnostic
@@ -30,7 +29,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        type=Path,
         help="scenario files, folders to search for *.toml files, or scenario ids",
     )
     parser.add_argument(

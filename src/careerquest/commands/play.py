@@ -170,7 +170,8 @@ def _load(ref: str) -> Scenario | int:
     except ScenarioError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic.format(), file=sys.stderr)
-        print(f"careerquest: {path} cannot be played until these are fixed", file=sys.stderr)
+        if any(d.code != "not-a-scenario" for d in exc.diagnostics):
+            print(f"careerquest: {path} cannot be played until these are fixed", file=sys.stderr)
         return 1
 
 

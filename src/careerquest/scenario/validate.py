@@ -42,6 +42,12 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
     except RecursionError:
         message = "TOML syntax: arrays or inline tables are nested too deeply"
         return None, [Diagnostic(name, 1, 1, "", message, "toml-syntax")]
+    if _is_a_save(raw):
+        message = (
+            "this is a saved game, not a scenario: open it with Load on the title screen "
+            "('careerquest', then l)"
+        )
+        return None, [Diagnostic(name, 1, 1, "", message, "not-a-scenario")]
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
     try:
         file = ScenarioFile.model_validate(raw)
@@ -52,6 +58,13 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
         return None, _locate(issues, source, name)
     scenario, issues = compile_scenario(file, digest, name)
     return scenario, _locate(issues, source, name)
+
+
+def _is_a_save(raw: dict[str, Any]) -> bool:
+    """A CareerQuest save (see :mod:`careerquest.saves.format`), named where a scenario was
+    expected: a dozen missing and unknown keys would only hide that."""
+    written_by = raw.get("written_by")
+    return isinstance(written_by, str) and written_by.startswith("careerquest") and "game" in raw
 
 
 def _meaning_of_the_rest(raw: dict[str, Any], errors: Any, digest: str, name: str) -> list[Issue]:
