@@ -186,6 +186,24 @@ def test_bad_replay_exits_2_with_a_message(replay: str, message: str, tmp_path: 
     assert result.stderr.startswith("careerquest: --replay: ")
 
 
+def test_a_bad_replay_lists_only_the_open_options(tmp_path: Path) -> None:
+    result = play("help-desk", "--replay", "work", stdin="", save_dir=tmp_path)
+    assert result.returncode == 2
+    listed = result.stderr.split("(open options: ")[1].split(")")[0].split(", ")
+    assert "do_the_job" in listed
+    assert "promote:shift_supervisor" not in listed  # locked on the first turn
+
+
+def test_the_full_screen_game_refuses_a_bad_replay_before_it_starts(tmp_path: Path) -> None:
+    # No terminal is needed to find the mistake: the replay is checked first.
+    result = careerquest(str(TINY), "--replay", "work,fly", "--save-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.startswith("careerquest: --replay: choice 2 of the log: 'fly'")
+    result = careerquest("--replay", "work", "--save-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert "--replay, --background and --goals need a SCENARIO" in result.stderr
+
+
 def test_name_is_used(tmp_path: Path) -> None:
     result = play(str(TINY), "--name", "Sam Lee", stdin=ALL_ONES, save_dir=tmp_path)
     assert "You play Sam Lee." in result.stdout

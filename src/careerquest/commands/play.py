@@ -80,10 +80,23 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"careerquest: {exc}", file=sys.stderr)
         return 2
-    if scenario is None and (args.background or args.goals):
-        print("careerquest: --background and --goals need a SCENARIO", file=sys.stderr)
+    if scenario is None and (args.background or args.goals or replay is not None):
+        print("careerquest: --replay, --background and --goals need a SCENARIO", file=sys.stderr)
         return 2
     save_dir = resolve_save_dir(args.save_dir, os.environ)
+    if scenario is not None and replay and not args.plain and not args.watch:
+        # A replay that fails is a mistake on the command line, as in plain mode: say so
+        # here, with exit status 2, rather than on a screen. (With --watch the author may
+        # be about to fix the file, and the game waits for that.)
+        from careerquest.engine.errors import GameError
+        from careerquest.engine.game import replay as replay_log
+
+        seed = DEFAULT_SEED if args.seed is None else args.seed
+        try:
+            replay_log(scenario, seed, setup or Setup(), replay)
+        except GameError as exc:
+            print(f"careerquest: --replay: {exc}", file=sys.stderr)
+            return 2
     if scenario is None or not args.plain:
         if _no_terminal():
             print(

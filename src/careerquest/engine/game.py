@@ -240,10 +240,12 @@ class Game:
             raise GameError("the game is over")
         option = decision.option(option_id)
         if option is None:
-            ids = [o.id for o in decision.options]
+            # Only the open options: a locked one offered here would fail in turn.
+            ids = [o.id for o in decision.open_options()]
             close = suggest(option_id, ids)
             hint = f"; did you mean '{close}'?" if close else ""
-            raise GameError(f"'{option_id}' is not an option now (options: {', '.join(ids)}){hint}")
+            message = f"'{option_id}' is not an option now (open options: {', '.join(ids)}){hint}"
+            raise GameError(message)
         if not option.available:
             raise GameError(f"'{option.label}' is locked: {option.locked_reason}")
         before = list(self.state.stats)
