@@ -215,5 +215,10 @@ def test_a_save_that_fails_is_reported_and_exits_1(tmp_path: Path) -> None:
     result = play(str(TINY), stdin="1\n1\n", save_dir=not_a_folder)
     assert result.returncode == 1
     assert "careerquest: warning: could not autosave: " in result.stderr
-    assert "careerquest: could not save the game: " in result.stderr
+    reason = f"the game could not be saved: {not_a_folder} is a file, so it cannot be the save"
+    assert f"careerquest: {not_a_folder / 'autosave-tiny.toml'}: {reason}" in result.stderr
     assert "Saved to" not in result.stdout
+    # A file higher up is the one named, not the folder that cannot be made under it.
+    result = play(str(TINY), stdin="1\n", save_dir=not_a_folder / "saves")
+    assert result.returncode == 1
+    assert f"saved: {not_a_folder} is a file" in result.stderr

@@ -96,7 +96,7 @@ class PlainGame:
             path = self.save(self.game)
         except SaveError as exc:
             self.stdout.flush()
-            self.stderr.write(f"careerquest: could not save the game: {exc}\n")
+            self.stderr.write(f"careerquest: {exc}\n")  # it says the game was not saved
             return 1
         self.say(f"Saved to {path}")
         if self.game.log:

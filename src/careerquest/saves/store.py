@@ -335,4 +335,9 @@ def _same_game(save: SaveFile, game: Game) -> bool:
 
 
 def _reason(exc: OSError) -> str:
+    if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename:
+        # Making the save folder, or a file in it, found a file where a folder must be.
+        path = Path(exc.filename)
+        file = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), path)
+        return f"{file} is a file, so it cannot be the save folder or hold one"
     return exc.strerror or str(exc)
