@@ -170,6 +170,14 @@ def test_replay_then_play_on(tmp_path: Path) -> None:
     assert ending_line(result.stdout)
 
 
+def test_a_replay_that_stops_at_an_event_recaps_the_action_taken(tmp_path: Path) -> None:
+    # The turn's action is made, its event is waiting: the recap names every choice.
+    result = play(str(TINY), "--replay", "work", stdin="", save_dir=tmp_path)
+    recap = result.stdout.split("from --replay:\n")[1].split("\n\n")[0]
+    assert recap == "  Q1 2026: Work hard."
+    assert "Something happens" in result.stdout.split(recap)[1]  # the event, asked next
+
+
 @pytest.mark.parametrize(
     ("replay", "message"),
     [

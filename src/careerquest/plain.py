@@ -69,6 +69,8 @@ class PlainGame:
             self.say(f"Replayed {resumed} choice{'s' if resumed != 1 else ''} from --replay:")
             for record in self.game.history:
                 self.say(f"  {self.recap(record)}")
+            if self.game.turn_so_far is not None:
+                self.say(f"  {self.recap(self.game.turn_so_far)}")
             self.autosave()
         else:
             self.tell(self.game.opening.messages)

@@ -303,6 +303,12 @@ class Game:
         return (self.history[0] if self.history else self._record).start
 
     @property
+    def turn_so_far(self) -> TurnRecord | None:
+        """The turn in progress once its action is taken (an event is waiting): the record
+        it will join :attr:`history` as, so far. ``None`` before the action and at the end."""
+        return self._record if self.decision is not None and self._record.action else None
+
+    @property
     def turn_start(self) -> tuple[int, ...]:
         """Every stat as the current turn opened, after its upkeep: what the turn's own
         decisions have changed is measured from here."""
@@ -802,9 +808,9 @@ class Game:
 
 def event_answer(scenario: Scenario, record: TurnRecord) -> tuple[str, str] | None:
     """The title of the event a turn met (empty if it has none) and the label of the answer
-    given, or None when no event came."""
+    given, or None when no event came or it awaits its answer."""
     event = next((e for e in scenario.events if e.id == record.event), None)
-    if event is None:
+    if event is None or not record.choice:
         return None
     choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
     return event.title, choice
