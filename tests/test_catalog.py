@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -88,3 +89,12 @@ def test_a_folder_or_file_named_like_a_scenario_does_not_hide_it(
         catalog.resolve("./wellness")
     (tmp_path / "mine").write_text("x", encoding="utf-8")
     assert catalog.resolve("mine") == Path("mine")
+
+
+def test_only_regular_files_are_listed(tmp_path: Path) -> None:
+    local = tmp_path / "scenarios"
+    local.mkdir()
+    os.mkfifo(local / "pipe.toml")  # reading it would wait for a writer forever
+    (local / "folder.toml").mkdir()
+    ids = {e.id for e in catalog.scenarios(local)}
+    assert {"help-desk", "wellness"} <= ids

@@ -115,7 +115,7 @@ def scenarios(local_dir: Path | None = None) -> list[Entry]:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            if path in seen:
+            if path in seen or not path.is_file():  # a folder, or a pipe that would block
                 continue
             seen.add(path)
             entry = _entry(path, bundled)
