@@ -352,6 +352,15 @@ CORRUPTIONS: dict[str, tuple[Callable[[str], bytes], tuple[str, ...]]] = {
 }
 
 
+def test_a_save_an_editor_gave_a_byte_order_mark_still_loads(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    game = play(Game(tiny_scenario, seed=2), 3)
+    path = store.write("marked", game).path
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert store.restore("marked", tiny_scenario).game.log == game.log
+
+
 @pytest.mark.parametrize("kind", CORRUPTIONS)
 def test_a_corrupt_file_is_a_clear_error_and_others_still_list(
     store: SaveStore, tiny_scenario: Scenario, kind: str

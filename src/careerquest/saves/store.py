@@ -254,7 +254,7 @@ def read_save(path: str | Path) -> SaveFile:
     except OSError as exc:
         raise SaveError(f"the save cannot be read: {_reason(exc)}", path) from None
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # an editor may have added a byte-order mark
     except UnicodeDecodeError:
         raise SaveError("not a save file: it is not UTF-8 text", path) from None
     try:
