@@ -53,6 +53,25 @@ def test_a_name_that_is_not_text_gives_a_save_error(tiny: Scenario, tmp_path: Pa
     assert not list(tmp_path.glob("*.tmp*"))
 
 
+def test_a_name_on_the_command_line_that_is_not_text_is_saved_as_text(tmp_path: Path) -> None:
+    name = os.fsdecode(b"Bad\xffName")  # what Python makes of such bytes in argv
+    played = run(
+        "play",
+        "help-desk",
+        "--plain",
+        "--name",
+        name,
+        "--save-dir",
+        ".",
+        cwd=tmp_path,
+        stdin=b"1\n1\n",
+    )
+    assert played.returncode == 0, played.stderr
+    assert b"could not autosave" not in played.stderr
+    assert "You play Bad\ufffdName.".encode() in played.stdout
+    assert SaveStore(tmp_path).read("autosave-help-desk").setup.name == "Bad\ufffdName"
+
+
 def test_bytes_that_are_not_text_are_asked_again(tmp_path: Path) -> None:
     played = run(
         "play",

@@ -30,6 +30,10 @@ def setup_from_args(args: argparse.Namespace, scenario: Scenario) -> Setup | Non
     name = getattr(args, "name", None)
     if args.background is None and args.goals is None and name is None:
         return None
+    if name is not None:
+        # Bytes of argv that are not text in this locale arrive as lone surrogates, which no
+        # save can hold: they become U+FFFD here rather than fail every autosave.
+        name = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
     from careerquest.scenario.expr import suggest
 
