@@ -114,3 +114,42 @@ def test_plain_play_with_stdin_closed_saves_and_exits(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert b"Saved to" in result.stdout
+
+
+def test_a_file_name_that_is_not_text_is_printed_escaped(tmp_path: Path) -> None:
+    (tmp_path / os.fsdecode(b"b\xffd.toml")).write_text("x", encoding="utf-8")
+    for args in (("check", "."), ("check", ".", "--format", "json")):
+        result = run(*args, cwd=tmp_path)  # stdout is strict UTF-8 here
+        assert result.returncode == 1
+        assert b"Traceback" not in result.stderr
+        assert b"b\\udcffd.toml" in result.stdout
+        result.stdout.decode("utf-8")  # valid text, JSON included
+
+
+def test_output_that_cannot_be_written_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "careerquest", "list"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=tmp_path,
+            check=False,
+        )
+    assert result.returncode == 1
+    assert result.stderr.decode().startswith("careerquest: the output could not be written: ")
+    closed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, runpy; sys.stdout = None; sys.argv = ['careerquest', 'list']; "
+            "runpy.run_module('careerquest', run_name='__main__')",
+        ],
+        capture_output=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert closed.returncode == 1
+    assert b"Traceback" not in closed.stderr

@@ -8,7 +8,9 @@ Textual UI they do not use.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -48,6 +50,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # pydantic otherwise scans every installed package for plugins at import: ~70 ms of a
     # `careerquest check` that should feel instant. The command owns its process.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if sys.stdout is None:  # started with its output closed (`>&-`): nowhere to say anything
+        return 1
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        # A file name that is not text in this locale (it reaches Python as lone surrogates)
+        # is printed escaped, where a strict UTF-8 terminal would crash on it.
+        sys.stdout.reconfigure(errors="backslashreplace")
     args_in = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in args_in if not a.startswith("-")), None)
     if command not in COMMANDS:
@@ -72,6 +80,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        if exc.errno not in (errno.ENOSPC, errno.EIO):
+            raise
+        # The output could not be written (a full disk, a vanished terminal). Whatever the
+        # command saved was written atomically before, so only the report is lost.
+        print(f"careerquest: the output could not be written: {exc.strerror}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
