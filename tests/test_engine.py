@@ -470,3 +470,14 @@ def test_an_early_ending_that_holds_after_the_first_upkeep_ends_the_game_at_once
 )
 def test_short_money_keeps_two_or_three_digits(amount: int, shown: str) -> None:
     assert short_money(amount) == shown
+
+
+def test_the_opening_changes_start_from_the_background_not_the_scenario_defaults() -> None:
+    scenario = load_scenario(ROOT / "scenarios" / "wellness.toml")
+    game = Game(scenario, seed=1, setup=Setup(background="dropout"))
+    before = {change.stat: change.before for change in game.opening.changes}
+    # The dropout starts with $2,200 and $9,000 of debt (the defaults are $900 and $0):
+    # the opening shows only what the first month's upkeep did to them.
+    assert before["savings"] == 2200
+    assert before["debt"] == 9000
+    assert "coaching" not in before  # set by the background, untouched by the upkeep

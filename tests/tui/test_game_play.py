@@ -9,8 +9,10 @@ from game_kit import QUEST, HostApp, finished, play_to_end, press, quest
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from careerquest.engine.game import replay
+from careerquest.engine.game import Game, replay
+from careerquest.engine.setup import Setup
 from careerquest.engine.verdict import verdict
+from careerquest.scenario.loader import load_scenario
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
 from careerquest.tui.screens.journal import JournalScreen
@@ -343,6 +345,19 @@ async def test_a_long_role_stays_whole_in_the_header_while_closer_parts_allow() 
 
 def _deltas(app: HostApp) -> dict[str, int]:
     return {row.id or "": row.delta for row in app.screen.query(StatRow)}
+
+
+async def test_the_first_turns_changes_are_its_upkeep_not_the_background() -> None:
+    scenario = load_scenario(Path(__file__).parents[2] / "scenarios" / "wellness.toml")
+    game = Game(scenario, seed=1, setup=Setup(background="dropout"))
+    app = HostApp(game)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        upkeep = {c.stat: c.after - c.before for c in game.opening.changes}
+        assert upkeep  # the first month's costs
+        assert _deltas(app) == {f"stat-{s.id}": upkeep.get(s.id, 0) for s in scenario.stats}
+        # The background set these (coaching from 20 to 28, ...); no month has changed them.
+        assert all(_deltas(app)[f"stat-{s}"] == 0 for s in ("coaching", "business", "wellbeing"))
 
 
 async def test_a_resumed_game_shows_the_changes_the_player_saw() -> None:

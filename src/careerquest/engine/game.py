@@ -209,15 +209,19 @@ class Game:
         return Setup(name, background, short_goal, long_goal)
 
     def _start(self) -> Outcome:
-        """Apply the background, then play the first turn's upkeep."""
+        """Apply the background, then play the first turn's upkeep.
+
+        The opening's changes are the upkeep's alone: the background is where the player
+        starts, not something that happened to them (it never showed as a change).
+        """
         state = self.state
         state.turns_left = self.scenario.turns - 1
         state.age = self.scenario.start_age
-        before = list(state.stats)
         if self.setup.background is not None:
             state.background = self.setup.background
             background = next(b for b in self.scenario.backgrounds if b.id == self.setup.background)
             self._apply(background.effects)
+        before = list(state.stats)
         self._record = self._new_record()
         self._upkeep()
         self._open_turn()

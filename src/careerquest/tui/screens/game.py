@@ -75,14 +75,19 @@ class GameScreen(Screen[None]):
         history = game.history
         # What the stat deltas are measured from, as in play: on an event, the start of this
         # turn (the action's effect); on a turn's action, the start of the turn before (the
-        # whole last turn); on the first, the scenario's starting values.
+        # whole last turn); on the first, where the player started (the background applied),
+        # so the first ▲/▼ are the first turn's pay and costs.
         decision = game.decision
         if decision is not None and decision.kind == "event":
             self._turn_start = game.turn_start
         elif history:
             self._turn_start = history[-1].start
         else:
-            self._turn_start = tuple(stat.start for stat in sc.stats)
+            before = {change.stat: change.before for change in game.opening.changes}
+            self._turn_start = tuple(
+                before.get(stat.id, value)
+                for stat, value in zip(sc.stats, game.values(), strict=True)
+            )
         self._wallet = sc.stats[sc.wallet]
 
     @property
