@@ -15,6 +15,8 @@ ROOT = Path(__file__).parent.parent
 TINY = ROOT / "tests" / "data" / "tiny.toml"
 #: Far more answers than any bundled game needs: every prompt is answered with 1.
 ALL_ONES = "1\n" * 2000
+#: Work the first turn rather than apply for the job (option 1 for someone without one).
+WORK_FIRST = "2\n" + ALL_ONES
 
 
 def play(
@@ -53,7 +55,7 @@ def test_answering_1_to_everything_reaches_an_ending(scenario: str, tmp_path: Pa
 
 
 def test_turn_shows_stats_with_signed_changes_and_separates_upkeep(tmp_path: Path) -> None:
-    result = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path)
+    result = play(str(TINY), stdin=WORK_FIRST, save_dir=tmp_path)
     lines = result.stdout.splitlines()
     turn2 = lines.index("--- Q2 2026 (turn 2 of 6) ---")
     assert lines[turn2 + 1] == "You are 20. You have no job right now."
@@ -64,7 +66,7 @@ def test_turn_shows_stats_with_signed_changes_and_separates_upkeep(tmp_path: Pat
 
 
 def test_locked_options_are_listed_with_a_reason_but_not_numbered(tmp_path: Path) -> None:
-    result = play(str(TINY), stdin=ALL_ONES, save_dir=tmp_path)
+    result = play(str(TINY), stdin=WORK_FIRST, save_dir=tmp_path)
     assert "Locked: Enroll: Night course — needs $500 (you have $200)." in result.stdout
     assert "5. Enroll: Night course" not in result.stdout.split("turn 2 of 6")[1]
 
@@ -90,7 +92,8 @@ def test_invalid_input_re_prompts_with_a_message(bad: str, tmp_path: Path) -> No
 
 
 def test_end_of_input_saves_and_the_save_restores(tmp_path: Path) -> None:
-    result = play(str(TINY), stdin="1\n1\n3\n", save_dir=tmp_path)
+    # Without a job, option 1 is the application: 2 works, 4 rests.
+    result = play(str(TINY), stdin="2\n1\n4\n", save_dir=tmp_path)
     assert result.returncode == 0, result.stderr
     save = tmp_path / f"{autosave_slot('tiny')}.toml"
     assert f"Saved to {save}" in result.stdout.splitlines()

@@ -312,7 +312,8 @@ async def test_an_ending_without_factors_or_reflection(tiny_path: Path) -> None:
         assert isinstance(app.screen, EndingScreen)
         assert not app.screen.query(".factor")
         sections = [text_of(title) for title in app.screen.query(".section-title")]
-        assert sections == ["Goals", "Role path", "Trajectory"]
+        # The first open option is the tiny scenario's one job: its hiring is a turning point.
+        assert sections == ["Goals", "Role path", "Trajectory", "Turning points"]
 
 
 async def test_the_header_gives_the_role_room_before_the_scenario_title() -> None:

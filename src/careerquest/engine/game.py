@@ -535,9 +535,10 @@ class Game:
     # ---------------------------------------------------------------- options
 
     def _action_decision(self) -> Decision:
-        """The turn's options: promotions and career moves first (rare, and what the game is
-        about, they must not sink below a dozen actions), then the actions, then
-        applications and enrolments."""
+        """The turn's options. The ways into a role come first, where no player can miss
+        them among a dozen actions: with a job, its promotions and career moves (rare, and
+        what the game is about); without one, the applications. Then the actions, then, for
+        someone with a job, the other openings they qualify for, then the enrolments."""
         sc, state = self.scenario, self.state
         options: list[Option] = []
         role = self.role_def()
@@ -546,6 +547,8 @@ class Game:
                 options.append(self._role_option(sc.roles[target], "promotion"))
             for target in role.links:
                 options.append(self._role_option(sc.roles[target], "move"))
+        else:
+            options.extend(self._role_option(c, "apply") for c in self._entry)
         for action in sc.actions:
             if action.when is not None and not action.when.fn(state):
                 continue
@@ -554,13 +557,14 @@ class Game:
             if action.check is not None:
                 option.check = self.check_preview(action.check)
             options.append(option)
-        linked = (*role.ladder, *role.links) if role else ()
-        for candidate in self._entry:
-            if candidate.id == state.role or candidate.id in linked:
-                continue
-            # Someone with a job sees only the entry roles they qualify for now.
-            if role is None or not self._role_barriers(candidate, words=False):
-                options.append(self._role_option(candidate, "apply"))
+        if role is not None:
+            linked = (*role.ladder, *role.links)
+            for candidate in self._entry:
+                # Someone with a job sees only the entry roles they qualify for now.
+                if candidate.id == state.role or candidate.id in linked:
+                    continue
+                if not self._role_barriers(candidate, words=False):
+                    options.append(self._role_option(candidate, "apply"))
         if not state.program:
             for program in sc.programs.values():
                 if program.id not in state.done:
