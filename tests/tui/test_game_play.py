@@ -361,6 +361,24 @@ async def test_the_first_turns_changes_are_its_upkeep_not_the_background() -> No
         assert all(_deltas(app)[f"stat-{s}"] == 0 for s in ("coaching", "business", "wellbeing"))
 
 
+async def test_on_a_tall_screen_the_log_keeps_its_rows_above_the_footer() -> None:
+    """The option list takes what the log can spare: never the log's last rows, which a
+    fixed cap once pushed under the footer at 120×40."""
+    help_desk = load_scenario(Path(__file__).parents[2] / "scenarios" / "help-desk.toml")
+    for size in ((120, 40), (100, 32), (200, 60)):
+        app = HostApp(Game(help_desk, seed=7))
+        async with app.run_test(size=size) as pilot:
+            for _ in range(12):
+                await pilot.pause()
+                log = app.screen.query_one(OutcomeLog)
+                footer_row = size[1] - 1
+                assert log.region.bottom <= footer_row, (size, log.region)
+                assert log.region.height >= 10, (size, log.region)
+                await press(pilot, "1")
+            if size == (200, 60):  # the room goes to the options when they need it
+                assert app.screen.query_one(ChoiceList).region.height > 26
+
+
 async def test_a_resumed_game_shows_the_changes_the_player_saw() -> None:
     """After Continue or Load, each stat's ▲/▼ is what it was when the player left: on an
     event, the action's effect; on an action, the whole last turn."""

@@ -39,6 +39,8 @@ WIDE = 120
 TALL = 32
 #: Lines of the highlighted option's description under a narrow screen's list (game.tcss).
 HINT_LINES = 2
+#: The log's least height on a tall screen (game.tcss), which the option list leaves it.
+TALL_LOG_LINES = 10
 
 
 def _choose_bindings() -> list[Binding]:
@@ -152,6 +154,27 @@ class GameScreen(Screen[None]):
     def on_resize(self) -> None:
         self.query_one(ChoiceList).detailed = self.size.width >= WIDE
         self.call_after_refresh(self._hint)  # its lines depend on the width
+        if self.game.decision is not None:
+            self.call_after_refresh(self._fit_choices, self.game.decision.text)
+
+    def _fit_choices(self, text: str) -> None:
+        """On a tall screen, let the option list take every row the log can spare.
+
+        A fixed cap either pushed the log under the footer (a long event text and a long
+        list at 40 rows) or left half of a big screen to an empty log while the options
+        scrolled. Short screens keep game.tcss's cap.
+        """
+        choices = self.query_one(ChoiceList)
+        main = self.query_one("#main")
+        width = self.query_one("#decision-text").content_region.width
+        if not self.has_class("-tall") or not width:
+            choices.styles.max_height = None
+            return
+        text_lines = len(Content(text).wrap(width)) + 1  # and its margin
+        hint_lines = 0 if self.size.width >= WIDE else HINT_LINES
+        border = 2
+        spare = main.size.height - TALL_LOG_LINES - border - text_lines - hint_lines
+        choices.styles.max_height = max(spare, 5)
 
     # ------------------------------------------------------------------ showing
 
@@ -183,6 +206,7 @@ class GameScreen(Screen[None]):
         panel.border_title = Content.styled(decision.title, "$text-warning" if event else "")
         panel.border_subtitle = "Event" if event else ""
         self.query_one("#decision-text", Static).update(decision.text)
+        self._fit_choices(decision.text)
         await self.query_one(ChoiceList).show_decision(decision)
         self._hint()
 
