@@ -130,6 +130,25 @@ async def test_clicking_an_option_takes_it() -> None:
         assert app.game.log == ["network"]
 
 
+async def test_clicking_choose_in_the_footer_takes_the_highlighted_option() -> None:
+    # Not option 1: the footer's entry is Enter's, so a click takes what the player sees.
+    from textual.widgets._footer import FooterKey
+
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = app.screen.query_one(ChoiceList).numbered(1)
+        await press(pilot, "down", "down")
+        highlighted = app.screen.query_one(ChoiceList).highlighted_choice()
+        assert highlighted is not None
+        assert first is not None
+        assert highlighted.id != first.id
+        choose = next(k for k in app.screen.query(FooterKey) if k.description == "Choose")
+        assert choose.key_display == "1-9/⏎"
+        await pilot.click(choose)
+        await pilot.pause()
+        assert app.game.log == [highlighted.id]
+
+
 async def test_an_event_shows_a_checks_chance_before_the_player_commits() -> None:
     app = quest()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -44,11 +44,15 @@ TALL_LOG_LINES = 10
 
 
 def _choose_bindings() -> list[Binding]:
-    """Digits 1-9; only the first is shown in the footer, as ``1-9 Choose``."""
-    first = Binding("1", "pick(1)", "Choose", key_display="1-9", id="game.choose_1")
-    return [first] + [
-        Binding(str(n), f"pick({n})", f"Choose option {n}", show=False, id=f"game.choose_{n}")
-        for n in range(2, 10)
+    """Digits 1-9 take their option; Enter, the highlighted one. The footer shows them as
+    one entry, ``1-9/⏎ Choose``, which is Enter's: a click on it takes the option the
+    player can see highlighted, where a digit's entry took option 1 unseen."""
+    return [
+        Binding("enter", "accept", "Choose", key_display="1-9/⏎", id="game.accept", priority=True),
+        *(
+            Binding(str(n), f"pick({n})", f"Choose option {n}", show=False, id=f"game.choose_{n}")
+            for n in range(1, 10)
+        ),
     ]
 
 
@@ -60,7 +64,6 @@ class GameScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *_choose_bindings(),
-        Binding("enter", "accept", "Take the highlighted option", show=False, id="game.accept"),
         Binding("j", "journal", "Journal", id="game.journal"),
         Binding("s", "save", "Save", id="game.save"),
         Binding("g", "glossary", "Glossary", id="game.glossary"),
