@@ -85,21 +85,6 @@ def test_the_chance_rolled_is_the_chance_shown(tmp_path: Path) -> None:
     assert outcome.checks[0].chance == shown.chance
 
 
-def test_hopping_between_entry_jobs_is_not_a_career_move(tmp_path: Path) -> None:
-    path = scenario_from(
-        tmp_path,
-        ('[roles.lead]\ntitle = "Lead clerk"', '[roles.lead]\ntitle = "Lead clerk"\nentry = true'),
-    )
-    game = Game(load_scenario(path), seed=2)
-    game.state.stats[0] = 60
-    game.choose("apply:clerk")
-    while game.decision is not None and game.decision.kind == "event":
-        game.choose(game.decision.open_options()[0].id)
-    if game.decision is not None and game.decision.option("apply:lead") is not None:
-        game.choose("apply:lead")
-    assert game.state.career_moves == 0
-
-
 def test_a_role_listed_twice_is_an_error(tmp_path: Path) -> None:
     _, diagnostics = check_file(
         scenario_from(tmp_path, ('ladder = ["lead"]', 'ladder = ["lead"]\nlinks = ["lead"]'))

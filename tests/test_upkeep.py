@@ -1,0 +1,119 @@
+"""Each rule of a turn's upkeep, pinned by its amount and its message, on the tiny scenario.
+
+A rule here was once broken without any other test noticing: the pay extras (bonus,
+stock), debt (interest, repayment, a program's loan), full-time study and layoffs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from careerquest.engine.game import Game
+from careerquest.scenario.loader import load_scenario
+from careerquest.scenario.runtime import Scenario
+
+TINY = Path(__file__).parent / "data" / "tiny.toml"
+
+
+def tiny(tmp_path: Path, *edits: tuple[str, str]) -> Scenario:
+    text = TINY.read_text(encoding="utf-8").replace("#:schema ../../schema", "#:schema ../schema")
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path = tmp_path / "tiny.toml"
+    path.write_text(text, encoding="utf-8")
+    return load_scenario(path)
+
+
+def value(game: Game, stat: str) -> int:
+    return game.stat_value(stat)
+
+
+def messages(game: Game, *choices: str) -> list[str]:
+    """Make the choices, each followed by the turn's event if one comes (answered with its
+    first open option), and return every message the game said on the way."""
+    said: list[str] = []
+
+    def choose(option: str) -> None:
+        outcome = game.choose(option)
+        said.extend(outcome.messages + (outcome.upkeep.messages if outcome.upkeep else []))
+
+    for choice in choices:
+        choose(choice)
+        while game.decision is not None and game.decision.kind == "event":
+            choose(game.decision.open_options()[0].id)
+    return said
+
+
+CLERK = 'pay = { hourly = 15, hours = 40, benefits = ["Paid leave"] }'
+
+
+def test_a_layoff_ends_the_job_the_turn_began_with_not_one_just_taken(tmp_path: Path) -> None:
+    sc = tiny(
+        tmp_path,
+        (CLERK, CLERK + "\nloss_chance = 1.0"),
+        (
+            'credential = "certificate"',
+            'credential = "certificate"\non_complete = { take_role = "lead" }',
+        ),
+    )
+    game = Game(sc, seed=1)
+    said = messages(game, "enroll:course", "apply:clerk")
+    assert game.state.role == "lead"  # the course's completion promoted the clerk
+    assert not any("your job as Clerk has ended" in m for m in said)
+
+
+def test_a_risky_job_is_lost_at_upkeep_and_the_message_names_the_risk(tmp_path: Path) -> None:
+    sc = tiny(tmp_path, (CLERK, CLERK + "\nloss_chance = 1.0"))
+    game = Game(sc, seed=1)
+    said = messages(game, "apply:clerk")
+    assert game.state.role == ""
+    assert any(m.startswith("Bad news: your job as Clerk has ended.") for m in said)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [("bonus = 1000", "Year-end bonus: +$1,000."), ("stock = 3000", "Stock vested: +$3,000.")],
+)
+def test_a_yearly_pay_extra_is_paid_once_a_year(tmp_path: Path, extra: str, message: str) -> None:
+    sc = tiny(tmp_path, (CLERK, CLERK.replace("hours = 40", f"hours = 40, {extra}")))
+    game = Game(sc, seed=1)
+    said = messages(game, "apply:clerk", *["rest"] * 5)
+    # Six quarters: the bonus comes at the year's end (turn 4), the stock after four
+    # quarters in the job; each once.
+    assert said.count(message) == 1
+
+
+def test_debt_grows_by_its_interest_and_shrinks_by_the_repayment(tmp_path: Path) -> None:
+    sc = tiny(
+        tmp_path,
+        ('debt = "debt"\n', 'debt = "debt"\ndebt_interest = 0.08\ndebt_payment = 0.1\n'),
+        ('kind = "money"\nmin = 0\n', 'kind = "money"\nmin = 0\nstart = 10000\n'),
+    )
+    game = Game(sc, seed=1)
+    said = game.opening.messages  # the first turn's upkeep
+    # A quarter's interest at 8% a year is $200; then a tenth of $10,200 is due, but only
+    # the $1,000 that the living costs left in savings can be paid.
+    assert "Interest added to your debt: $200." in said
+    assert "Loan repayment: $1,000 off your debt." in said
+    assert value(game, "debt") == 10000 + 200 - 1000
+    assert value(game, "savings") == 0
+
+
+def test_a_program_on_a_loan_adds_its_cost_to_the_debt(tmp_path: Path) -> None:
+    sc = tiny(tmp_path, ("cost = 500\n", "cost = 500\nloan = true\n"))
+    game = Game(sc, seed=1)
+    debt = value(game, "debt")
+    messages(game, "enroll:course")
+    assert value(game, "debt") >= debt + 500 - 50  # the cost, less at most one repayment
+
+
+def test_a_full_time_program_ends_the_job(tmp_path: Path) -> None:
+    sc = tiny(tmp_path, ("part_time = true", "part_time = false"))
+    game = Game(sc, seed=1)
+    messages(game, "apply:clerk")
+    assert game.state.role == "clerk"
+    messages(game, "enroll:course")
+    assert game.state.role == ""
