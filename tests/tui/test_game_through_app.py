@@ -23,3 +23,21 @@ async def test_the_app_runs_the_game_to_its_ending_and_saves_it(make_app: Any) -
         assert "Ending" in app.export_screenshot()
         saves = app.store.list_saves().saves
         assert [save.finished for save in saves if save.is_autosave] == [True]
+
+
+async def test_the_setup_the_command_line_asked_for_is_chosen_in_setup(make_app: Any) -> None:
+    # `careerquest play help-desk --name Sam --background college --goals emergency_fund,...`
+    from careerquest.engine.setup import Setup
+    from careerquest.tui.screens.setup import SetupScreen
+
+    asked = Setup("Sam", "college", "emergency_fund", "become_dev")
+    app = make_app(scenario="help-desk", seed=3, setup=asked)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert "associate degree" in str(app.screen.query_one("#background-text").render())
+        await pilot.press("enter")  # Enter in the name field starts, as always
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.setup == asked

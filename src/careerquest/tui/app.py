@@ -214,8 +214,7 @@ class CareerQuestApp(App[None]):
     async def _open_setup(self, scenario: Scenario) -> None:
         from careerquest.tui.screens.setup import SetupScreen
 
-        name = None if self.start_setup is None else self.start_setup.name
-        await self.push_screen(SetupScreen(scenario, name=name, seed=self.seed))
+        await self.push_screen(SetupScreen(scenario, preset=self.start_setup, seed=self.seed))
         self.check_size()
 
     def start_game(self, game: Game) -> None:

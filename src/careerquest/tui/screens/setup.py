@@ -40,10 +40,12 @@ class SetupScreen(ShellScreen):
         Binding("enter", "start", "Start", id="setup.start"),
     ]
 
-    def __init__(self, scenario: Scenario, *, name: str | None, seed: int | None) -> None:
+    def __init__(self, scenario: Scenario, *, preset: Setup | None, seed: int | None) -> None:
+        """``preset``: what the command line asked for (``--name``, ``--background``,
+        ``--goals``), chosen here already; the player may still change it."""
         super().__init__()
         self.scenario = scenario
-        self.default_name = name or DEFAULT_NAME
+        self.preset = preset or Setup()
         self.seed = seed
 
     def compose(self) -> ComposeResult:
@@ -55,12 +57,17 @@ class SetupScreen(ShellScreen):
                 with Vertical(id="setup-you", classes="setup-column"):
                     yield Static("Your name", classes="field-label")
                     yield Input(
-                        self.default_name, placeholder=DEFAULT_NAME, max_length=40, id="name"
+                        self.preset.name, placeholder=DEFAULT_NAME, max_length=40, id="name"
                     )
                     if sc.backgrounds:
+                        chosen = next(
+                            (b for b in sc.backgrounds if b.id == self.preset.background),
+                            sc.backgrounds[0],
+                        )
                         yield Static("Background", classes="field-label")
-                        yield _choices("backgrounds", [(b.id, b.label) for b in sc.backgrounds])
-                        yield Static(sc.backgrounds[0].description, id="background-text")
+                        items = [(b.id, b.label) for b in sc.backgrounds]
+                        yield _choices("backgrounds", items, chosen.id)
+                        yield Static(chosen.description, id="background-text")
                 with Vertical(id="setup-goals", classes="setup-column"):
                     for term, label, framing in (
                         ("short", "Short-term goal", SHORT_FRAMING),
@@ -68,9 +75,12 @@ class SetupScreen(ShellScreen):
                     ):
                         goals = [(g.id, g.label) for g in sc.goals if g.term == term]
                         if goals:
+                            preset = (
+                                self.preset.short_goal if term == "short" else self.preset.long_goal
+                            )
                             yield Static(label, classes="field-label")
                             yield Static(framing, classes="field-hint")
-                            yield _choices(f"{term}-goals", goals)
+                            yield _choices(f"{term}-goals", goals, preset)
             with Horizontal(id="setup-actions"):
                 yield Static(self._facts(), id="setup-facts")
                 yield Button("Start ▶", variant="primary", id="start")
@@ -136,10 +146,12 @@ class ChoiceButton(RadioButton):
         return Widget.get_content_height(self, container, viewport, width)
 
 
-def _choices(set_id: str, items: list[tuple[str, str]]) -> RadioSet:
+def _choices(set_id: str, items: list[tuple[str, str]], chosen: str | None) -> RadioSet:
+    """The items as radio buttons, ``chosen`` pressed (the first one if it is not there)."""
+    chosen = chosen if chosen in {item_id for item_id, _ in items} else items[0][0]
     buttons = [
-        ChoiceButton(label, value=index == 0, id=f"{set_id}-{item_id}")
-        for index, (item_id, label) in enumerate(items)
+        ChoiceButton(label, value=item_id == chosen, id=f"{set_id}-{item_id}")
+        for item_id, label in items
     ]
     return RadioSet(*buttons, id=set_id)
 
