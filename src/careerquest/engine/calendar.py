@@ -21,7 +21,3 @@ def date_label(turn: int, unit: str, start_year: int) -> str:
 
 def age_at(turn: int, unit: str, start_age: int) -> int:
     return start_age + (max(turn, 1) - 1) // TURNS_PER_YEAR[unit]
-
-
-def unit_name(unit: str) -> str:
-    return {"month": "Month", "quarter": "Quarter", "year": "Year"}[unit]

@@ -2,8 +2,8 @@
 
 A game is fully determined by its scenario, its seed, its setup and its choice log: all
 randomness comes from one ``random.Random(seed)`` drawn in a fixed order, and nothing
-iterates an unordered set where order matters. So a save or a result file need only store
-those, and replaying them rebuilds the same game on any machine.
+iterates an unordered set where order matters. So a save (or anything else that must be
+verified later) need only store those, and replaying them rebuilds the same game on any machine.
 
 The turn pipeline, in order:
 

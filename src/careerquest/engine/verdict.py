@@ -4,7 +4,7 @@ The scenario's ``[[factors]]`` say *whether* each of the seed article's factors 
 purpose, growth plan, education, benefits, fulfilment) leaned towards a career; this module
 adds the *evidence* from the game that was actually played: the turns spent investing, the
 role path with its promotions and moves, the programs completed, the pay package, how the
-stats the factor looks at moved. The ending screen, plain play and result files all read it.
+stats the factor looks at moved. The ending screen and plain play both read it.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ Typical use::
 
     store = SaveStore(resolve_save_dir(args.save_dir, os.environ))
     store.autosave(game)
-    info = store.latest()                     # "Continue"
+    info = newest_unfinished(store.list_saves().saves)  # "Continue"
     restored = store.restore(info.slot)       # loads the scenario recorded in the save
     if restored.warning: ...                  # edited scenario, same game
     game = restored.game
@@ -22,7 +22,7 @@ from careerquest.saves.atomic import atomic_write_bytes, atomic_write_text, fsyn
 from careerquest.saves.errors import SaveError
 from careerquest.saves.format import SAVE_FORMAT, SaveFile, dumps, from_game, loads
 from careerquest.saves.location import SAVE_DIR_ENV, resolve_save_dir
-from careerquest.saves.slots import MAX_SLOT_LENGTH, autosave_slot, is_valid_slot, validate_slot
+from careerquest.saves.slots import MAX_SLOT_LENGTH, autosave_slot, validate_slot
 from careerquest.saves.store import (
     SaveInfo,
     SaveListing,
@@ -30,6 +30,7 @@ from careerquest.saves.store import (
     SaveStore,
     list_saves,
     load_scenario_of,
+    newest_unfinished,
     read_save,
 )
 from careerquest.saves.verify import Restored, first_difference, restore_game
@@ -52,10 +53,10 @@ __all__ = [
     "first_difference",
     "from_game",
     "fsync_dir",
-    "is_valid_slot",
     "list_saves",
     "load_scenario_of",
     "loads",
+    "newest_unfinished",
     "read_save",
     "resolve_save_dir",
     "restore_game",

@@ -1,8 +1,8 @@
 """Atomic file writes: a reader sees the old file or the new one, never half of either.
 
-Saves must never get lost, and classroom result files must be trustworthy, so both are written
-the same way: to a temporary file in the *same* folder (a rename across file systems is not
-atomic), flushed and fsynced, then moved over the target with :func:`os.replace`, and finally
+Saves must never get lost, so they (and the settings file) are written
+to a temporary file in the *same* folder (a rename across file systems is not atomic),
+flushed and fsynced, then moved over the target with :func:`os.replace`, and finally
 the folder itself is fsynced so the rename survives a power cut (where the platform allows it).
 If anything fails, the temporary file is removed and the old file is untouched.
 """

@@ -61,14 +61,6 @@ def validate_slot(slot: str) -> str:
     return slot
 
 
-def is_valid_slot(slot: str) -> bool:
-    try:
-        validate_slot(slot)
-    except SaveError:
-        return False
-    return True
-
-
 def autosave_slot(scenario_id: str) -> str:
     """The autosave slot of a scenario: ``autosave-<id>``, one per scenario.
 

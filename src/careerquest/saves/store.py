@@ -220,7 +220,8 @@ class SaveStore:
         return list_saves(self.folder)
 
     def latest(self, scenario_id: str | None = None) -> SaveInfo | None:
-        """The most recently saved slot (of one scenario, if given), for "Continue"."""
+        """The most recently saved slot (of one scenario, if given), finished or not.
+        Continue wants :func:`newest_unfinished` instead."""
         saves = self.list_saves().saves
         return next((s for s in saves if scenario_id in (None, s.scenario_id)), None)
 

@@ -85,9 +85,6 @@ class EffectList:
         )
 
 
-NO_EFFECTS = EffectList()
-
-
 @dataclass(frozen=True, slots=True)
 class CheckDef:
     """A stat against a difficulty."""
