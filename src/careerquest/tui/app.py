@@ -10,13 +10,13 @@ through :class:`~careerquest.tui.host.GameHost`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -322,6 +322,13 @@ class CareerQuestApp(App[None]):
 
     async def action_quit(self) -> None:
         self.quit_game()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands but its Quit and Theme: the game's palette has its own Quit
+        (which saves first), and its Theme would offer themes Settings does not know."""
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Quit", "Theme"):
+                yield command
 
     # ---------------------------------------------------------- other screens
 
