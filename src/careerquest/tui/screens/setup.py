@@ -26,8 +26,8 @@ from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui.screens.chrome import Masthead, ShellScreen
 
-SHORT_FRAMING = "What you need now — like “earn enough to cover expenses”."
-LONG_FRAMING = "Where you are heading — like “become a senior designer in 5 years”."
+SHORT_FRAMING = "What you need now, in the next year or so."
+LONG_FRAMING = "Where you want to be in about five years."
 
 
 def fresh_seed() -> int:
