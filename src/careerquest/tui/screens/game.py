@@ -22,6 +22,7 @@ from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, Option, Outcome
 from careerquest.engine.money import short_money
 from careerquest.tui.host import GameHost
+from careerquest.tui.screens.chrome import WIDE
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.widgets.choice_list import ChoiceList
@@ -33,8 +34,6 @@ from careerquest.tui.widgets.recent_turns import RecentTurns
 from careerquest.tui.widgets.stat_panel import StatPanel
 from careerquest.tui.widgets.trend_chart import TrendChart
 
-#: At this terminal width and more, option descriptions and recent turns come into view.
-WIDE = 120
 #: Below this height the option list scrolls sooner, to leave the log some room.
 TALL = 32
 #: Lines of the highlighted option's description under a narrow screen's list (game.tcss).
@@ -60,6 +59,7 @@ class GameScreen(Screen[None]):
     """One game, from its first decision to its ending."""
 
     CSS_PATH = ["../widgets.tcss", "../game.tcss"]  # noqa: RUF012
+    # From WIDE columns, option descriptions and recent turns come into view.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]  # noqa: RUF012
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
