@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from careerquest import catalog
+from careerquest.commands import whole_number
 from careerquest.commands.setup_args import add_setup_arguments, setup_from_args
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import SaveStore, resolve_save_dir
@@ -190,10 +191,7 @@ def _load(ref: str) -> Scenario | int:
 
 def _seed(text: str) -> int:
     """A seed that fits in a save file (a signed 64-bit integer)."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    value = whole_number(text)
     if not -(2**63) <= value < 2**63:
         raise argparse.ArgumentTypeError("the seed must fit in 64 bits")
     return value

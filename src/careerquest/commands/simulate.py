@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from careerquest import catalog
+from careerquest.commands import whole_number
 
 if TYPE_CHECKING:
     from careerquest.authoring.simulate import SimConfig
@@ -79,14 +80,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _whole(text: str) -> int:
-    """An integer, or a message that says so (argparse's own would name the function)."""
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-
-
 def _runs(text: str) -> int:
     """Runs stay below the seed stride, so the games of seed S and of S + 1 never overlap."""
     from careerquest.authoring.simulate import SEED_STRIDE
@@ -101,7 +94,7 @@ def _seed(text: str) -> int:
     """A seed whose every game seed fits in 64 bits, as play and saves require."""
     from careerquest.authoring.simulate import SEED_STRIDE
 
-    value = _whole(text)
+    value = whole_number(text)
     limit = 2**63 // SEED_STRIDE - 1
     if not -limit <= value <= limit:
         raise argparse.ArgumentTypeError(f"must be between -{limit} and {limit}")
@@ -109,7 +102,7 @@ def _seed(text: str) -> int:
 
 
 def _positive(text: str) -> int:
-    value = _whole(text)
+    value = whole_number(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
