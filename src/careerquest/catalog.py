@@ -158,8 +158,8 @@ def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
             problems.append(_missing(path, "an empty name is no file, folder or scenario"))
         elif path.is_dir():
             found = sorted(p for p in path.rglob("*.toml") if p.is_file())
-            if not found and str(path) in {e.id for e in scenarios()}:
-                found = [resolve(str(path))]  # a folder that only shares a scenario's name
+            if not found:  # a folder that only shares a scenario's name
+                found = [e.path for e in scenarios() if e.id == str(path)][:1]
             if not found:
                 problems.append(_missing(path, "no scenario files (*.toml) in this folder"))
             files.update(dict.fromkeys(found))
