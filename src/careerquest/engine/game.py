@@ -376,8 +376,12 @@ class Game:
                     self._complete_program(program)
         # Only the job the turn began with can be lost: finishing a program may have given
         # the player a new one since, which this risk is not about.
-        at_risk = role is not None and state.role == role.id and role.loss_chance > 0
-        if at_risk and role is not None and self.rng.random() < role.loss_chance:
+        if (
+            role is not None
+            and state.role == role.id
+            and role.loss_chance
+            and self.rng.random() < role.loss_chance
+        ):
             self._milestone("lost", f"Lost the job as {role.title}")
             self._say(
                 f"Bad news: your job as {role.title} has ended. Layoffs and contracts that end "
