@@ -157,10 +157,9 @@ class GameScreen(Screen[None]):
     def on_resize(self) -> None:
         self.query_one(ChoiceList).detailed = self.size.width >= WIDE
         self.call_after_refresh(self._hint)  # its lines depend on the width
-        if self.game.decision is not None:
-            self.call_after_refresh(self._fit_choices, self.game.decision.text)
+        self.call_after_refresh(self._fit_choices)
 
-    def _fit_choices(self, text: str) -> None:
+    def _fit_choices(self) -> None:
         """On a tall screen, let the option list take every row the log can spare.
 
         A fixed cap either pushed the log under the footer (a long event text and a long
@@ -170,10 +169,11 @@ class GameScreen(Screen[None]):
         choices = self.query_one(ChoiceList)
         main = self.query_one("#main")
         width = self.query_one("#decision-text").content_region.width
-        if not self.has_class("-tall") or not width:
+        decision = self.game.decision
+        if not self.has_class("-tall") or not width or decision is None:
             choices.styles.max_height = None
             return
-        text_lines = len(Content(text).wrap(width)) + 1  # and its margin
+        text_lines = len(Content(decision.text).wrap(width)) + 1  # and its margin
         hint_lines = 0 if self.size.width >= WIDE else HINT_LINES
         border = 2
         spare = main.size.height - TALL_LOG_LINES - border - text_lines - hint_lines
@@ -209,7 +209,7 @@ class GameScreen(Screen[None]):
         panel.border_title = Content.styled(decision.title, "$text-warning" if event else "")
         panel.border_subtitle = "Event" if event else ""
         self.query_one("#decision-text", Static).update(decision.text)
-        self._fit_choices(decision.text)
+        self._fit_choices()
         await self.query_one(ChoiceList).show_decision(decision)
         self._hint()
 

@@ -87,9 +87,8 @@ class HeaderBar(Widget):
         room = self.content_size.width - fixed - 4 * len(GAP)
         # The role is the player's own news and comes first; the scenario's title, which
         # the player chose, gets what is left, or nothing rather than a stub ("From th…").
-        title_room = room - len(info.role)
         gap = GAP
-        if title_room < 0:
+        if room < len(info.role):
             # Too tight even without the title: closer parts keep the role whole if they can
             # (the muted labels still set them apart), and cut it only when that fails.
             gap = NARROW_GAP
