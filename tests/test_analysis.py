@@ -155,6 +155,14 @@ CASES: list[tuple[str, str, dict[str, str], str, str, int]] = [
         0,
     ),
     (
+        "debt shown as a gain",
+        '\n[stats.owed]\nlabel = "Owed"\nkind = "money"\nmin = 0\n',
+        {'wallet = "cash"': 'wallet = "cash"\ndebt = "owed"'},
+        "debt-not-lower",
+        "owed]",
+        0,
+    ),
+    (
         "unread flag",
         "",
         {'skill = "+10"': 'skill = "+10", "flag.tired" = true'},

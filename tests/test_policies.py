@@ -129,3 +129,61 @@ pay = { salary = 40000, bonus = 3000, stock = 2000 }
     greedy = get_policy("greedy:cash", scenario)
     choices = {greedy.choose(Game(scenario, seed), random.Random(seed)) for seed in range(5)}
     assert choices == {"apply:perks"}
+
+
+OWED = """
+[stats.owed]
+label = "Owed"
+kind = "money"
+min = 0
+start = 1000
+better = "lower"
+
+[actions.borrow]
+label = "Borrow"
+category = "work"
+effects = { cash = "+300", owed = "+300" }
+
+[actions.repay]
+label = "Repay"
+category = "work"
+effects = { cash = "-200", owed = "-200" }
+
+[[events]]
+id = "offer"
+text = "A card offer arrives."
+[[events.choices]]
+id = "take"
+label = "Take the card"
+effects = { owed = "+500" }
+[[events.choices]]
+id = "pay"
+label = "Pay something off"
+effects = { owed = "-100" }
+"""
+
+
+@pytest.fixture
+def owing(tmp_path: Path) -> Scenario:
+    return load_scenario(
+        write_scenario(tmp_path, OWED, {'wallet = "cash"': 'wallet = "cash"\ndebt = "owed"'})
+    )
+
+
+def test_greedy_on_a_stat_better_lower_pushes_it_down(owing: Scenario) -> None:
+    game = Game(owing, 1)
+    assert get_policy("greedy:owed", owing).choose(game, random.Random(1)) == "repay"
+    assert get_policy("greedy:cash", owing).choose(game, random.Random(1)) == "borrow"
+
+
+def test_balanced_counts_a_rise_of_debt_as_a_setback(owing: Scenario) -> None:
+    game = Game(owing, 1)
+    game.choose("work")
+    assert game.decision is not None
+    assert game.decision.event == "offer"
+    assert get_policy("balanced", owing).choose(game, random.Random(1)) == "pay"
+
+
+def test_all_leaves_out_stats_better_lower(owing: Scenario) -> None:
+    assert "greedy:owed" not in compared_policies(owing)
+    assert "greedy:cash" in compared_policies(owing)

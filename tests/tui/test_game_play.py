@@ -468,3 +468,32 @@ async def test_program_progress_keeps_its_count_beside_a_long_title(tmp_path: Pa
         assert count.region.right <= progress.region.right
         label = str(progress.query_one(".program-label", Static).render())
         assert label.startswith("Studying Coding bootcamp")
+
+
+def arrow_styles(content: Content) -> dict[str, str]:
+    """Each change shown in ``content`` (``▲+$6,000``) with the style it is drawn in."""
+    return {
+        content.plain[span.start : span.end]: str(span.style)
+        for span in content.spans
+        if content.plain[span.start : span.end][:1] in ("▲", "▼")
+    }
+
+
+async def test_colour_says_good_or_bad_news_so_a_new_loan_is_red() -> None:
+    """Debt is ``better = "lower"``: its ▲ is drawn as bad news, a pay rise's as good."""
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        number = next(n for n, o in enumerate(choices.choices, 1) if o.id == "enroll:bootcamp")
+        await press(pilot, str(number))
+        rows = {row.stat.id: row for row in app.screen.query(StatRow)}
+        assert rows["debt"].delta > 0
+        row_content = rows["debt"].render()
+        assert isinstance(row_content, Content)
+        assert list(arrow_styles(row_content).values()) == ["bold $text-error"]
+        entries = [w.render() for w in app.screen.query(".log-entry").results(Static)]
+        shown = {
+            k: v for e in entries if isinstance(e, Content) for k, v in arrow_styles(e).items()
+        }
+        assert shown["▲+$6,000"] == "bold $text-error"
+        assert any(k.startswith("▲") and v == "bold $text-success" for k, v in shown.items())

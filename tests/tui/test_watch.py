@@ -38,6 +38,12 @@ RENAME_WORK = ('label = "Put in the hours"', 'label = "Work overtime"')
 TYPO = ('effects = { network = "+8", soft = "+3" }', 'effects = { netwrk = "+8", soft = "+3" }')
 
 
+def typo_at(scenario: Path) -> str:
+    """``FILE:LINE:COLUMN`` of the misspelt stat in the edited scenario."""
+    line = scenario.read_text(encoding="utf-8").splitlines().index(TYPO[1]) + 1
+    return f"{scenario}:{line}:{TYPO[1].index('netwrk') + 1}"
+
+
 @pytest.fixture
 def scenario(tmp_path: Path) -> Path:
     path = tmp_path / "quest.toml"
@@ -147,7 +153,8 @@ def test_a_broken_file_gives_its_located_problems(scenario: Path) -> None:
     result = reload_game(str(scenario), "old", OUTAGE_SEED, Setup(), PLAYED)
     assert isinstance(result, Broken)
     assert result.lines == tuple(d.format() for d in check_file(scenario)[1])
-    assert result.lines[0].startswith(f"{scenario}:130:13: error: unknown stat or effect 'netwrk'")
+    where = typo_at(scenario)
+    assert result.lines[0].startswith(f"{where}: error: unknown stat or effect 'netwrk'")
 
 
 def test_a_setup_that_no_longer_fits_is_a_problem_not_a_crash(scenario: Path) -> None:
@@ -233,7 +240,7 @@ async def test_a_broken_edit_shows_its_problems_and_the_game_plays_on(
         assert shown.lines == tuple(d.format() for d in check_file(scenario)[1])
         text = str(shown.render())
         assert "1 problem in quest.toml" in text
-        assert f"{scenario}:130:13: error: unknown stat or effect 'netwrk'" in text
+        assert f"{typo_at(scenario)}: error: unknown stat or effect 'netwrk'" in text
         await press(pilot, "2")  # the keys still play the last version that worked
         assert app.game is game
         assert game.log == ["work", "escalate", "study"]

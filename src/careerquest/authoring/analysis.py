@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "fixed-check": "a check whose chance is the same whatever the stat is",
     "unused-stat": "a stat nothing reads",
     "constant-stat": "a stat conditions read but nothing changes",
+    "debt-not-lower": "a debt stat whose rises would read as good news",
     "unread-flag": "a flag that is set but never read",
     "unread-credential": "a credential that is granted but never read",
     "unset-flag": "a flag or credential that is cleared but never set",
@@ -377,6 +378,15 @@ class _Analysis:
 
     def _stats(self) -> None:
         reads = self.usage.reads
+        debt = self.sc.debt
+        if debt is not None and self.sc.stats[debt].better != "lower":
+            stat = self.sc.stats[debt]
+            self.warn(
+                ("stats", stat.id),
+                "debt-not-lower",
+                f"stat '{stat.id}' is the debt (economy.debt) but not better = \"lower\": "
+                "players will see a new loan as good news",
+            )
         for stat in self.sc.stats:
             if stat.id in self.engine_stats:
                 continue

@@ -71,9 +71,9 @@ def get_policy(name: str, scenario: Scenario) -> Policy:
 
 
 def compared_policies(scenario: Scenario) -> list[str]:
-    """What ``--policy all`` runs: the personas, then greedy on every shown stat but debt
-    (which no one plays to raise)."""
-    stats = [s for s in scenario.stats if not s.hidden and s.index != scenario.debt]
+    """What ``--policy all`` runs: the personas, then greedy on every shown stat that is better
+    higher (a player pays debt off on the way to something else, rarely as a plan)."""
+    stats = [s for s in scenario.stats if not s.hidden and s.better == "higher"]
     return [*COMPARED, *(f"greedy:{s.id}" for s in stats)]
 
 
@@ -234,7 +234,8 @@ class Scored:
 
 
 class Greedy(Scored):
-    """``greedy:STAT``: the option with the best expected change of one stat.
+    """``greedy:STAT``: the option with the best expected change of one stat: the largest
+    rise, or for a stat that is better lower (debt), the largest fall.
 
     The change counts the option's immediate effects and, for a job or a program, what it
     does every turn for the rest of the game (or the program's length): per-turn effects,
@@ -258,7 +259,7 @@ class Greedy(Scored):
             value += hired * swing * state.turns_left
         elif option.kind == "enroll":
             value += self._program(game, fx.program(option))
-        return (value, 0.0)
+        return (value if stat.better == "higher" else -value, 0.0)
 
     def _program(self, game: Game, program: ProgramDef) -> float:
         sc, fx, stat, state = self.scenario, self.effects, self.stat, game.state
@@ -365,7 +366,7 @@ class Earner(Scored):
 
 class Balanced(Scored):
     """Works, invests and rests in turn so as not to burn out; always takes a better-paid job;
-    in events, the choice that lowers the fewest stats."""
+    in events, the choice that sets back the fewest stats."""
 
     name = "balanced"
     CYCLE = ("work", "invest", "rest")
@@ -391,7 +392,8 @@ class Balanced(Scored):
     def _losses(self, game: Game, option: Option) -> float:
         fx = self.effects
         outcomes = fx.outcomes(game, option)
-        return sum(1 for s in self.scenario.stats if fx.gain(outcomes, s, game.state) < 0)
+        gains = ((s, fx.gain(outcomes, s, game.state)) for s in self.scenario.stats)
+        return sum(1 for s, gain in gains if gain and not s.improves(gain))
 
 
 _FACTORIES: dict[str, Callable[[Scenario], Policy]] = {

@@ -98,7 +98,7 @@ def _best_everywhere(sc: Scenario, policy: PolicyReport, others: list[PolicyRepo
     for index, row in enumerate(policy.stats):
         if not row.points:
             return False
-        sign = -1 if sc.stat_index[row.id] == sc.debt else 1
+        sign = 1 if sc.stat(row.id).better == "higher" else -1
         mine = sign * row.points[-1].p50
         for other in others:
             points = other.stats[index].points

@@ -330,6 +330,7 @@ class _Compiler:
                 group=stat.group,
                 description=stat.description,
                 hidden=stat.hidden,
+                better=stat.better,
             )
             for i, (sid, stat) in enumerate(self.file.stats.items())
         )

@@ -80,6 +80,7 @@ Effects = Annotated[
 
 TurnUnit = Literal["month", "quarter", "year"]
 StatKind = Literal["percent", "money", "count", "level"]
+Better = Literal["higher", "lower"]
 ProgramKind = Literal[
     "degree", "vocational", "apprenticeship", "bootcamp", "certification", "course"
 ]
@@ -140,6 +141,10 @@ class Stat(Model):
     group: Annotated[str, Field(max_length=40)] = "general"
     description: Text = ""
     hidden: bool = False
+    better: Better = Field(
+        default="higher",
+        description="Which way is good news: `lower` for debt or stress. Colours its changes.",
+    )
 
     def bounds(self) -> tuple[int | None, int | None]:
         """The declared bounds, with each kind's defaults filled in."""

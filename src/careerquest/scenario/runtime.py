@@ -39,6 +39,12 @@ class StatDef:
     group: str
     description: str
     hidden: bool
+    #: ``"lower"`` for a stat whose rise is bad news (debt, stress).
+    better: Literal["higher", "lower"] = "higher"
+
+    def improves(self, delta: float) -> bool:
+        """Whether moving by ``delta`` is good news for the player."""
+        return delta < 0 if self.better == "lower" else delta > 0
 
     def clamp(self, value: float) -> int:
         """Round to a whole number and keep within the bounds (and within ±LIMIT)."""

@@ -1,9 +1,10 @@
 """How stat values and their changes read on screen, in one place so every panel agrees.
 
 A change always carries an arrow and a sign (``▲+5``, ``▼-$1,200``): the direction must be
-readable without colour. The colours are theme variables, resolved when the text is drawn,
-so they follow every theme, including ANSI and high-contrast ones; span-level colour is the
-one kind of style that a ``.tcss`` file cannot reach.
+readable without colour. The colour says whether it is good news, which for a stat that is
+``better = "lower"`` (debt) is a fall. The colours are theme variables, resolved when the
+text is drawn, so they follow every theme, including ANSI and high-contrast ones; span-level
+colour is the one kind of style that a ``.tcss`` file cannot reach.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from textual.content import Content
 
 from careerquest.engine.game import TurnRecord, event_answer
 from careerquest.engine.money import stat_change
-from careerquest.scenario.runtime import Scenario
+from careerquest.scenario.runtime import Scenario, StatDef
 
 UP = "▲"
 DOWN = "▼"
-UP_STYLE = "bold $text-success"
-DOWN_STYLE = "bold $text-error"
+GOOD_STYLE = "bold $text-success"
+BAD_STYLE = "bold $text-error"
 MUTED_STYLE = "$foreground-muted"
 
 
@@ -31,17 +32,18 @@ def delta_text(kind: str, delta: int, currency: str) -> str:
     return arrow + stat_change(kind, delta, currency)
 
 
-def delta_content(kind: str, delta: int, currency: str) -> Content:
-    """:func:`delta_text`, coloured by direction."""
-    return Content.styled(delta_text(kind, delta, currency), UP_STYLE if delta > 0 else DOWN_STYLE)
+def delta_content(stat: StatDef, delta: int, currency: str) -> Content:
+    """:func:`delta_text`, coloured as good or bad news for this stat."""
+    style = GOOD_STYLE if stat.improves(delta) else BAD_STYLE
+    return Content.styled(delta_text(stat.kind, delta, currency), style)
 
 
-def changes_content(changes: Iterable[tuple[str, str, int]], currency: str) -> Content:
-    """``Savings ▲+$400 · Wellbeing ▼-3`` from ``(label, kind, delta)`` triples."""
+def changes_content(changes: Iterable[tuple[StatDef, int]], currency: str) -> Content:
+    """``Savings ▲+$400 · Wellbeing ▼-3`` from ``(stat, delta)`` pairs."""
     parts: list[Content] = []
-    for label, kind, delta in changes:
+    for stat, delta in changes:
         if delta:
-            parts.append(Content.assemble(f"{label} ", delta_content(kind, delta, currency)))
+            parts.append(Content.assemble(f"{stat.label} ", delta_content(stat, delta, currency)))
     return Content(" · ").join(parts)
 
 

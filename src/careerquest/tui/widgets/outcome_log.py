@@ -26,7 +26,8 @@ def entry_content(
     """A heading, the engine's messages, then every shown stat that moved."""
     lines = [Content.styled(heading, "bold")]
     lines += [Content("  " + message) for message in messages]
-    shown = [(c.label, c.kind, c.delta) for c in changes if not scenario.stat(c.stat).hidden]
+    stats = [(scenario.stat(c.stat), c.delta) for c in changes]
+    shown = [(stat, delta) for stat, delta in stats if not stat.hidden]
     if shown:
         lines.append(Content.assemble("  ", changes_content(shown, scenario.currency)))
     elif not messages:

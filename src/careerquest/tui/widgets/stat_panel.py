@@ -76,7 +76,7 @@ class StatRow(Widget):
     def render(self) -> Content:
         stat, width = self.stat, self.content_size.width
         value_style = "bold" if self.delta else ""
-        delta = delta_content(stat.kind, self.delta, self.currency)
+        delta = delta_content(stat, self.delta, self.currency)
         if stat.kind == "money":
             # Money has no top and wide values: no bar, and the values line up on the right.
             value = stat_value(stat.kind, self.value, self.currency)
