@@ -481,3 +481,47 @@ def test_the_opening_changes_start_from_the_background_not_the_scenario_defaults
     assert before["savings"] == 2200
     assert before["debt"] == 9000
     assert "coaching" not in before  # set by the background, untouched by the upkeep
+
+
+def test_a_failed_interview_leaves_the_role_open_to_try_again(tmp_path: Path) -> None:
+    extra = (
+        '\n[roles.clerk]\ntitle = "Clerk"\nentry = true\n'
+        'interview = { stat = "skill", difficulty = 40 }\n'
+    )
+    scenario = load_scenario(write_scenario(tmp_path, extra))
+    results = []
+    for seed in range(12):
+        game = Game(scenario, seed)
+        assert game.decision is not None
+        apply = game.decision.option("apply:clerk")
+        assert apply is not None
+        assert apply.check is not None
+        assert apply.check.chance == 5  # skill 10 is 30 points short: the floor
+        outcome = game.choose("apply:clerk")
+        [check] = outcome.checks
+        assert (check.stat, check.chance) == ("skill", 5)
+        assert check.success == (check.roll <= check.chance)
+        assert (game.state.role == "clerk") == check.success
+        if not check.success:
+            assert "The Clerk position went to another candidate." in outcome.messages
+            assert game.decision is not None
+            again = game.decision.option("apply:clerk")
+            assert again is not None
+            assert again.available
+        results.append(check.success)
+    assert False in results
+
+
+def test_an_event_waits_out_its_cooldown(tmp_path: Path) -> None:
+    extra = (
+        '\n[[events]]\nid = "ping"\ntext = "Ping."\ncooldown = 2\n'
+        '[[events.choices]]\nlabel = "OK"\n'
+    )
+    scenario = load_scenario(write_scenario(tmp_path, extra, {"turns = 4": "turns = 8"}))
+    game = Game(scenario, 0)
+    fired = []
+    while game.decision is not None:
+        if game.decision.kind == "event":
+            fired.append(game.turn)
+        game.choose(game.decision.open_options()[0].id)
+    assert fired == [1, 4, 7]  # drawn on turn t, then free again on turn t + 3

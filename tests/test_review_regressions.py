@@ -73,10 +73,10 @@ def test_the_chance_rolled_is_the_chance_shown(tmp_path: Path) -> None:
             'effects = { skill = "%+10" }',
             'effects = { skill = "-40" }\ncheck = { stat = "skill", difficulty = 10 }',
         ),
+        ('kind = "percent"\nstart = 10', 'kind = "percent"\nstart = 50'),
     )
     game = Game(load_scenario(path), seed=1)
-    game.state.stats[0] = 50
-    game.decision = game._action_decision()
+    assert game.decision is not None
     shown = game.decision.option("study").check
     assert shown is not None
     assert shown.chance == 95  # skill 50 against 10, before the action's -40
