@@ -30,6 +30,7 @@ from careerquest.engine.game import replay as replay_log
 from careerquest.engine.money import stat_change, stat_value
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.engine.verdict import Verdict, verdict
+from careerquest.engine.words import counted
 from careerquest.saves.errors import SaveError
 from careerquest.scenario.runtime import Scenario, StatDef
 
@@ -66,7 +67,7 @@ class PlainGame:
         """
         self.introduce()
         if resumed:
-            self.say(f"Replayed {resumed} choice{'s' if resumed != 1 else ''} from --replay:")
+            self.say(f"Replayed {counted(resumed, 'choice')} from --replay:")
             for record in self.game.history:
                 self.say(f"  {self.recap(record)}")
             if self.game.turn_so_far is not None:
@@ -123,10 +124,9 @@ class PlainGame:
         self.say(sc.title)
         if sc.summary:
             self.say(sc.summary)
-        unit = sc.turn_unit + ("" if sc.turns == 1 else "s")
         self.say(
-            f"The game lasts {sc.turns} {unit}, from age {sc.start_age} in {sc.start_year}. "
-            f"Seed {self.game.seed}."
+            f"The game lasts {counted(sc.turns, sc.turn_unit)}, from age {sc.start_age} in "
+            f"{sc.start_year}. Seed {self.game.seed}."
         )
         who = [f"You play {setup.name}."]
         background = next((b for b in sc.backgrounds if b.id == setup.background), None)

@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 
 from careerquest import catalog
+from careerquest.engine.words import counted
 from careerquest.scenario.diagnostics import Diagnostic
 from careerquest.scenario.loader import check_file
 from careerquest.scenario.runtime import Scenario
@@ -63,8 +64,8 @@ def run(args: argparse.Namespace) -> int:
         for diagnostic in diagnostics:
             print(diagnostic.format())
         print(
-            f"{_count(len(files), 'file')} checked: "
-            f"{_count(errors, 'error')}, {_count(warnings, 'warning')}"
+            f"{counted(len(files), 'file')} checked: "
+            f"{counted(errors, 'error')}, {counted(warnings, 'warning')}"
         )
     return 1 if errors or (args.strict and warnings) else 0
 
@@ -75,7 +76,3 @@ def _analyser() -> Analyser | None:
         return None
     analyse: Analyser = importlib.import_module(_ANALYSIS).analyse
     return analyse
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

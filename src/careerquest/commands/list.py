@@ -13,6 +13,7 @@ import textwrap
 from pathlib import Path
 
 from careerquest import catalog
+from careerquest.engine.words import counted
 
 _INDENT = "    "
 
@@ -59,8 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _heading(entry: catalog.Entry) -> str:
-    unit = entry.turn_unit or "turn"
-    turns = f"{entry.turns} {unit}{'' if entry.turns == 1 else 's'}"
+    turns = counted(entry.turns, entry.turn_unit or "turn")
     where = "" if entry.bundled else f", from {_shown(entry.path)}"
     return f"{entry.id}: {entry.title} ({turns}, about {entry.estimated_minutes} min{where})"
 

@@ -9,6 +9,7 @@ import argparse
 import json
 
 from careerquest import catalog
+from careerquest.engine.words import counted
 from careerquest.scenario.loader import check_file
 
 
@@ -52,12 +53,10 @@ def run(args: argparse.Namespace) -> int:
             print(diagnostic.format())
         for result in results:
             print(result.format())
-        summary = f"{_count(len(results), 'test')}: {len(results) - failed} passed, {failed} failed"
+        summary = (
+            f"{counted(len(results), 'test')}: {len(results) - failed} passed, {failed} failed"
+        )
         if errors:
-            summary += f"; {_count(len(errors), 'error')} in files that do not load"
+            summary += f"; {counted(len(errors), 'error')} in files that do not load"
         print(summary)
     return 1 if failed or errors else 0
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"

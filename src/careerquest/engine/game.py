@@ -37,6 +37,7 @@ from careerquest.engine.errors import GameError
 from careerquest.engine.money import money, rate, signed_money, stat_change
 from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.engine.state import GameState
+from careerquest.engine.words import counted
 from careerquest.scenario.expr import Compiled, suggest
 from careerquest.scenario.runtime import (
     INVESTING_CATEGORIES,
@@ -441,7 +442,7 @@ class Game:
         state.program = program.id
         state.program_turns = 0
         self._milestone("enrolled", f"Enrolled in {program.title}")
-        self._say(f"You enrolled in {program.title} ({self._span(program.turns)}).")
+        self._say(f"You enrolled in {program.title} ({counted(program.turns, sc.turn_unit)}).")
 
     def _complete_program(self, program: ProgramDef) -> None:
         state = self.state
@@ -620,7 +621,8 @@ class Game:
             reasons.append(f"you to finish {program.title} first: it is full-time" if words else "")
         if state.role and role.min_tenure and state.tenure < role.min_tenure:
             reasons.append(
-                f"{self._span(role.min_tenure)} in your current role (you have {state.tenure})"
+                f"{counted(role.min_tenure, self.scenario.turn_unit)} in your current role "
+                f"(you have {state.tenure})"
                 if words
                 else ""
             )
@@ -636,7 +638,7 @@ class Game:
             cost = money(program.cost, sc.currency) if program.cost else "free"
             details = [
                 f"{program.kind}",
-                self._span(program.turns),
+                counted(program.turns, sc.turn_unit),
                 cost + (" on a loan" if program.loan else ""),
             ]
             if key[1]:
@@ -785,11 +787,6 @@ class Game:
         self.state.income = 0
 
     # ---------------------------------------------------------------- records
-
-    def _span(self, count: int) -> str:
-        """A number of turns in the scenario's own unit: '1 quarter', '3 months'."""
-        unit = self.scenario.turn_unit
-        return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
     def _say(self, text: str) -> None:
         if self.quiet:

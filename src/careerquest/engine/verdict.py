@@ -16,6 +16,7 @@ from careerquest.engine.calendar import date_label
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game
 from careerquest.engine.money import money, rate
+from careerquest.engine.words import counted
 from careerquest.scenario.runtime import INVESTING_CATEGORIES, FactorDef, StatDef
 
 
@@ -146,10 +147,6 @@ def _factor(game: Game, factor: FactorDef, goals: tuple[GoalResult, ...]) -> Fac
     )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 def _stat_trend(game: Game, stat: StatDef) -> str:
     start, end = game.start_stats[stat.index], game.state.stats[stat.index]
     if stat.kind == "money":
@@ -180,8 +177,8 @@ def _purpose(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
 def _growth(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
     state = game.state
     lines = [
-        f"{_count(state.promotions, 'promotion')}, {_count(state.career_moves, 'career move')}, "
-        f"{_count(len(state.held), 'role')} held."
+        f"{counted(state.promotions, 'promotion')}, {counted(state.career_moves, 'career move')}, "
+        f"{counted(len(state.held), 'role')} held."
     ]
     lines.extend(_role_path(game))
     return lines

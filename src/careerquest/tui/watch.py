@@ -18,6 +18,7 @@ from pathlib import Path
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game
 from careerquest.engine.setup import Setup
+from careerquest.engine.words import counted
 from careerquest.scenario.loader import check_file
 from careerquest.scenario.runtime import Scenario
 
@@ -74,17 +75,15 @@ class Reloaded:
 
     def summary(self, name: str) -> str:
         """What the author is told: never a lost place without saying where and why."""
-        plural = "" if self.total == 1 else "s"
         if not self.diverged:
-            text = f"Reloaded {name} — replayed {self.total} choice{plural}."
+            text = f"Reloaded {name} — replayed {counted(self.total, 'choice')}."
         else:
             text = (
-                f"Reloaded {name} — replayed {self.replayed} of {self.total} "
-                f"choice{plural}: {self.diverged}."
+                f"Reloaded {name} — replayed {self.replayed} of "
+                f"{counted(self.total, 'choice')}: {self.diverged}."
             )
         if self.warnings:
-            plural = "" if self.warnings == 1 else "s"
-            text += f" {self.warnings} warning{plural}: careerquest check lists them."
+            text += f" {counted(self.warnings, 'warning')}: careerquest check lists them."
         return text
 
 

@@ -21,6 +21,7 @@ from textual.widgets import Button, Footer, Static
 from careerquest.engine.game import Game
 from careerquest.engine.money import money, stat_value
 from careerquest.engine.verdict import Series, Verdict, verdict
+from careerquest.engine.words import counted
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui.host import GameHost
 from careerquest.tui.screens.journal import JournalScreen
@@ -92,9 +93,7 @@ class EndingScreen(Screen[None]):
     def _banner(self) -> Vertical:
         result, game = self.verdict, self.game
         sc = game.scenario
-        unit = sc.turn_unit + ("" if result.turns_played == 1 else "s")
-        age = game.age
-        kicker = f"Ending · after {result.turns_played} {unit}, at {age}"
+        kicker = f"Ending · after {counted(result.turns_played, sc.turn_unit)}, at {game.age}"
         summary = []
         if result.factors:
             summary.append(

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from careerquest.engine.game import Game, TurnRecord
 from careerquest.engine.money import stat_value
+from careerquest.engine.words import counted
 from careerquest.tui.widgets.format import MUTED_STYLE, event_text
 
 
@@ -33,10 +34,10 @@ class JournalScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         game = self.game
         played = len(game.history)
-        unit = game.scenario.turn_unit + ("" if played == 1 else "s")
         yield Static(
             Content.assemble(
-                ("Journal", "bold"), f" · {game.scenario.title} · {played} {unit} played"
+                ("Journal", "bold"),
+                f" · {game.scenario.title} · {counted(played, game.scenario.turn_unit)} played",
             ),
             id="journal-title",
         )

@@ -19,6 +19,7 @@ from textual.widgets import Button, Footer, LoadingIndicator, Static
 
 from careerquest.catalog import CatalogError
 from careerquest.engine.errors import GameError
+from careerquest.engine.words import counted
 from careerquest.saves import SaveError
 from careerquest.scenario.diagnostics import Diagnostic, ScenarioError
 from careerquest.tui.screens.chrome import Masthead, ShellScreen, display_path, sentence
@@ -67,7 +68,7 @@ class ProblemScreen(ShellScreen):
             count = len(exc.diagnostics)
             where = display_path(files[0]) if len(files) == 1 else "The scenario"
             summary = (
-                f"{where} has {count} problem{'s' if count != 1 else ''}. Fix "
+                f"{where} has {counted(count, 'problem')}. Fix "
                 f"{'it' if count == 1 else 'them'} and open it again "
                 "(careerquest check lists them too)."
             )

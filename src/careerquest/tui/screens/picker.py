@@ -18,6 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from careerquest.catalog import Entry
+from careerquest.engine.words import counted
 from careerquest.scenario.runtime import TURNS_PER_YEAR
 from careerquest.tui.screens.chrome import Masthead, ShellScreen, display_path
 
@@ -71,8 +72,7 @@ class ScenarioPickerScreen(ShellScreen):
 
 
 def _turns(entry: Entry) -> str:
-    unit = entry.turn_unit or "turn"
-    return f"{entry.turns} {unit}{'' if entry.turns == 1 else 's'}"
+    return counted(entry.turns, entry.turn_unit or "turn")
 
 
 def _length(entry: Entry) -> str:
@@ -80,7 +80,7 @@ def _length(entry: Entry) -> str:
     per_year = TURNS_PER_YEAR.get(entry.turn_unit)
     if per_year and entry.turn_unit != "year":
         years = entry.turns / per_year
-        text += f" ({years:g} year{'' if years == 1 else 's'})"
+        text += f" ({counted(years, 'year')})"
     return text
 
 

@@ -21,6 +21,7 @@ from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from careerquest.engine.game import Game
+from careerquest.engine.words import counted
 from careerquest.saves import MAX_SLOT_LENGTH, SaveError, SaveInfo, validate_slot
 from careerquest.tui.screens.chrome import WIDE, Masthead, ShellScreen, display_path, sentence
 from careerquest.tui.screens.notices import ConfirmScreen
@@ -171,7 +172,7 @@ class SavesScreen(ShellScreen):
         widget.display = bool(messages)
         if messages:
             count = len(messages)
-            head = f"{count} file{'s' if count != 1 else ''} in the save folder could not be read:"
+            head = f"{counted(count, 'file')} in the save folder could not be read:"
             widget.update(Content("\n").join([Content(head), *(Content(m) for m in messages)]))
 
     def _describe(self, slot: str | None) -> None:

@@ -23,6 +23,7 @@ from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game
 from careerquest.engine.setup import DEFAULT_NAME, Setup
+from careerquest.engine.words import counted
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui.screens.chrome import Masthead, ShellScreen
 
@@ -93,11 +94,10 @@ class SetupScreen(ShellScreen):
 
     def _facts(self) -> Content:
         sc = self.scenario
-        unit = sc.turn_unit + ("s" if sc.turns != 1 else "")
         seed = "a fresh seed" if self.seed is None else f"seed {self.seed}"
         return Content.from_markup(
             "[dim]$turns, starting at age $age · $seed[/dim]",
-            turns=f"{sc.turns} {unit}",
+            turns=counted(sc.turns, sc.turn_unit),
             age=sc.start_age,
             seed=seed,
         )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from careerquest.engine.words import counted
+
 
 class ReloadBanner(Static, can_focus=False):
     DEFAULT_CSS = """
@@ -36,7 +38,7 @@ class ReloadBanner(Static, can_focus=False):
         self.lines = lines
         count = len(lines)
         heading = Content.styled(
-            f"{count} problem{'' if count == 1 else 's'} in {file}: playing the last good "
+            f"{counted(count, 'problem')} in {file}: playing the last good "
             "version until a fix is saved.",
             "bold",
         )
