@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from careerquest.engine.game import Game
+from careerquest.engine.verdict import verdict
 from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
 
@@ -117,3 +118,30 @@ def test_a_full_time_program_ends_the_job(tmp_path: Path) -> None:
     assert game.state.role == "clerk"
     messages(game, "enroll:course")
     assert game.state.role == ""
+
+
+def test_leaving_a_job_is_on_the_role_path(tmp_path: Path) -> None:
+    """The ending's path of roles says when and why a job was left, not only when it began."""
+    sc = tiny(tmp_path, ("part_time = true", "part_time = false"))
+    game = Game(sc, seed=1)
+    messages(game, "apply:clerk", "enroll:course")
+    assert [m.text for m in game.milestones if m.kind == "left"] == [
+        "Left the job as Clerk to study Night course full-time"
+    ]
+    while game.decision is not None:
+        game.choose(game.decision.open_options()[0].id)
+    path = verdict(game).path
+    assert path[0].endswith(": Hired as Clerk")
+    assert path[1].endswith(": Left the job as Clerk to study Night course full-time")
+
+
+def test_an_effect_that_ends_the_job_is_on_the_role_path(tmp_path: Path) -> None:
+    sc = tiny(
+        tmp_path,
+        ('effects = { "flag.mentor" = true', 'effects = { leave_role = true, "flag.mentor" = true'),
+    )
+    game = Game(sc, seed=1)
+    messages(game, "apply:clerk")
+    left = [m.text for m in game.milestones if m.kind == "left"]
+    assert game.state.role == ""
+    assert left == ["Left the job as Clerk"]

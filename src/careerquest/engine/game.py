@@ -434,10 +434,9 @@ class Game:
                 self._add(sc.wallet, -program.cost)
                 self._say(f"You paid {money(program.cost, sc.currency)} for {program.title}.")
         if not program.part_time and state.role:
-            role = self.role_def()
-            self._say(
-                f"You left your job as {role.title if role else state.role} to study full-time."
-            )
+            title = self._role_title()
+            self._say(f"You left your job as {title} to study full-time.")
+            self._milestone("left", f"Left the job as {title} to study {program.title} full-time")
             self._leave_role()
         state.program = program.id
         state.program_turns = 0
@@ -731,6 +730,7 @@ class Game:
         for name, on in effects.creds:
             (state.creds.add if on else state.creds.discard)(name)
         if effects.leave_role and state.role:
+            self._milestone("left", f"Left the job as {self._role_title()}")
             self._leave_role()
         if effects.take_role is not None:
             self._take_role(effects.take_role)
@@ -780,6 +780,10 @@ class Game:
         state.income = role_income(role, self.scenario.turns_per_year)
         self._milestone(how, text)
         self._say(text + ".")
+
+    def _role_title(self) -> str:
+        role = self.role_def()
+        return role.title if role else self.state.role
 
     def _leave_role(self) -> None:
         self.state.role = ""

@@ -126,7 +126,7 @@ def _dater(game: Game) -> Callable[[int], str]:
 def _role_path(game: Game) -> tuple[str, ...]:
     steps = []
     for milestone in game.milestones:
-        if milestone.kind in ("hired", "promotion", "move", "lost"):
+        if milestone.kind in ("hired", "promotion", "move", "lost", "left"):
             steps.append(f"{_dater(game)(milestone.turn)}: {milestone.text}")
     return tuple(steps)
 
