@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from careerquest.engine.checks import chance, label, preview
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import Game, replay
+from careerquest.engine.game import Game, event_answer, replay
 from careerquest.engine.money import short_money
 from careerquest.engine.setup import Setup
 from careerquest.engine.verdict import verdict
@@ -525,3 +525,17 @@ def test_an_event_waits_out_its_cooldown(tmp_path: Path) -> None:
             fired.append(game.turn)
         game.choose(game.decision.open_options()[0].id)
     assert fired == [1, 4, 7]  # drawn on turn t, then free again on turn t + 3
+
+
+def test_an_untitled_event_has_one_name_everywhere(tiny_path: Path, tmp_path: Path) -> None:
+    """What the player saw above the text is what the turning points and recaps call it."""
+    path = tmp_path / "tiny.toml"
+    source = tiny_path.read_text(encoding="utf-8")
+    path.write_text(source.replace("once = true", "once = true\nmilestone = true"), "utf-8")
+    game = Game(load_scenario(path), seed=1)
+    game.choose("work")
+    assert game.decision is not None
+    assert game.decision.title == "Something happens"
+    game.choose("yes")
+    assert event_answer(game.scenario, game.history[-1]) == ("Something happens", "Accept")
+    assert [m.text for m in game.milestones if m.kind == "event"] == ["Something happens: Accept"]

@@ -148,7 +148,7 @@ class PlainGame:
         answer = event_answer(self.sc, record)
         if answer is not None:
             title, choice = answer
-            parts.append(f"{title or 'Something happens'}: {choice}")
+            parts.append(f"{title}: {choice}")
         return _sentence(f"{record.date}: {'; '.join(parts) or 'nothing chosen'}")
 
     def header(self, decision: Decision) -> None:

@@ -492,7 +492,7 @@ class Game:
             success = self._roll(choice.check, option.check)
         if event.milestone:
             verdict = "" if success is None else (" — it worked" if success else " — it failed")
-            self._milestone("event", f"{event.title or event.id}: {choice.label}{verdict}")
+            self._milestone("event", f"{event.title}: {choice.label}{verdict}")
 
     def _end_turn(self) -> None:
         sc, state = self.scenario, self.state
@@ -675,9 +675,7 @@ class Game:
             if choice.check is not None:
                 option.check = self.check_preview(choice.check)
             options.append(option)
-        return Decision(
-            "event", state.turn, event.title or "Something happens", event.text, options, event.id
-        )
+        return Decision("event", state.turn, event.title, event.text, options, event.id)
 
     def _lock(self, option: Option, requires: Compiled | None) -> None:
         if requires is not None and not requires.fn(self.state):
@@ -823,8 +821,8 @@ class Game:
 
 
 def event_answer(scenario: Scenario, record: TurnRecord) -> tuple[str, str] | None:
-    """The title of the event a turn met (empty if it has none) and the label of the answer
-    given, or None when no event came or it awaits its answer."""
+    """The title of the event a turn met and the label of the answer given, or None when no
+    event came or it awaits its answer."""
     event = next((e for e in scenario.events if e.id == record.event), None)
     if event is None or not record.choice:
         return None

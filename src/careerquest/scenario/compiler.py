@@ -27,6 +27,7 @@ from careerquest.scenario.expr import (
     suggest,
 )
 from careerquest.scenario.runtime import (
+    UNTITLED_EVENT,
     ActionDef,
     BackgroundDef,
     CheckDef,
@@ -466,7 +467,7 @@ class _Compiler:
             events.append(
                 EventDef(
                     id=event.id,
-                    title=event.title,
+                    title=event.title or UNTITLED_EVENT,
                     text=event.text,
                     when=self.expr((*path, "when"), event.when),
                     weight=event.weight,

@@ -24,6 +24,10 @@ LIMIT = 10**12
 
 TURNS_PER_YEAR = {"month": 12, "quarter": 4, "year": 1}
 
+#: The title of an event that has none: what players see above its text, and what every
+#: later mention of it (recaps, the journal, the turning points) calls it.
+UNTITLED_EVENT = "Something happens"
+
 
 @dataclass(frozen=True, slots=True)
 class StatDef:

@@ -78,4 +78,4 @@ def event_text(scenario: Scenario, record: TurnRecord) -> str:
     if answer is None:
         return ""
     title, choice = answer
-    return f"{title or 'Something happened'} → {choice}"
+    return f"{title} → {choice}"
