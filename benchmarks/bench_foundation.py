@@ -145,8 +145,9 @@ def main() -> int:
     print(f"{'python -c pass (baseline, no target)':<44} {baseline * 1000:>12,.3f} ms")
     check = [sys.executable, "-m", "careerquest", "check", str(scenario_path)]
     # The fastest of ten runs: the first fills the bytecode cache. A file checked for the
-    # first time (or edited since) is checked in full; one that checked clean before comes
-    # from CareerQuest's scenario cache (a temporary one here) and is only analysed.
+    # first time (or edited since) is checked and analysed in full; for one checked before,
+    # byte for byte, check prints what it found then, from CareerQuest's cache (a temporary
+    # one here; see careerquest.commands.check_cache).
     with bytecode_cache(), scenario_cache():
         first = wall_time(check, 10, **{SCENARIO_CACHE_ENV: ""})
         again = wall_time(check, 10)

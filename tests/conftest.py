@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from careerquest.scenario.cache import CACHE_DIR_ENV
+from careerquest.diskcache import CACHE_DIR_ENV
 from careerquest.scenario.loader import load_scenario
 from careerquest.scenario.runtime import Scenario
 

@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from careerquest import diskcache
+from careerquest.diskcache import CACHE_DIR_ENV
 from careerquest.engine.game import Game
 from careerquest.scenario import cache
-from careerquest.scenario.cache import CACHE_DIR_ENV
 from careerquest.scenario.loader import check_file, load_scenario
 from careerquest.scenario.runtime import Scenario
 
@@ -105,7 +106,7 @@ def test_an_empty_setting_turns_the_cache_off(
     monkeypatch.setenv(CACHE_DIR_ENV, "")
     monkeypatch.chdir(tmp_path)
     assert load_scenario(tiny_path).id == "tiny"
-    assert cache.cache_dir() is None
+    assert diskcache.cache_dir() is None
     assert list(tmp_path.iterdir()) == []
 
 
@@ -122,7 +123,7 @@ def test_an_unwritable_cache_does_not_stop_a_load(
 def test_old_entries_are_pruned(
     tmp_path: Path, folder: Path, monkeypatch: pytest.MonkeyPatch, tiny_path: Path
 ) -> None:
-    monkeypatch.setattr(cache, "MAX_ENTRIES", 2)
+    monkeypatch.setattr(diskcache, "MAX_ENTRIES", 2)
     text = tiny_path.read_text(encoding="utf-8")
     for n in range(4):
         copy = tmp_path / f"v{n}.toml"

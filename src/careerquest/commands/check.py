@@ -13,16 +13,22 @@ import importlib
 import importlib.util
 import json
 from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from careerquest import catalog
+from careerquest.commands import check_cache
 from careerquest.engine.words import counted
 from careerquest.scenario.diagnostics import Diagnostic
-from careerquest.scenario.loader import check_file
-from careerquest.scenario.runtime import Scenario
+from careerquest.scenario.loader import check_data, read_file
+
+if TYPE_CHECKING:
+    from careerquest.scenario.runtime import Scenario
 
 _ANALYSIS = "careerquest.authoring.analysis"
 
-Analyser = Callable[[Scenario], list[Diagnostic]]
+Analyser = Callable[["Scenario"], list[Diagnostic]]
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -43,13 +49,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     files, diagnostics = catalog.collect(args.paths)
-    analyse = _analyser()
     for path in files:
-        scenario, found = check_file(path)
-        if scenario is not None and analyse is not None:
-            found.extend(analyse(scenario))
-            found.sort(key=lambda d: (d.line, d.column))
-        diagnostics.extend(found)
+        diagnostics.extend(_findings(path))
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     if args.format == "json":
@@ -70,6 +71,24 @@ def run(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def _findings(path: Path) -> list[Diagnostic]:
+    """Everything wrong with one file. Bytes this very code checked before get what they got
+    then, from the cache; others are checked and analysed now, and kept."""
+    data = read_file(path)
+    if isinstance(data, Diagnostic):
+        return [data]
+    found = check_cache.recall(data, str(path))
+    if found is None:
+        scenario, found = check_data(path, data)
+        analyse = _analyser()
+        if scenario is not None and analyse is not None:
+            found.extend(analyse(scenario))
+            found.sort(key=lambda d: (d.line, d.column))
+        check_cache.remember(data, found)
+    return found
+
+
+@cache
 def _analyser() -> Analyser | None:
     """The author tools' static analysis, if this installation has it."""
     if importlib.util.find_spec(_ANALYSIS) is None:

@@ -3,17 +3,20 @@ file, otherwise by checking it in full (:mod:`.validate`), which reports every p
 once.
 
 Checking needs pydantic and the models, the slowest import in CareerQuest, so this module
-imports them only when a file must be checked. A bad scenario never raises anything but
+imports them only when a file must be checked, and the compiled form only when a file is
+loaded. A bad scenario never raises anything but
 :class:`ScenarioError`, whose text is for people.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from careerquest.scenario import cache
 from careerquest.scenario.diagnostics import Diagnostic, ScenarioError
-from careerquest.scenario.runtime import Scenario
+
+if TYPE_CHECKING:
+    from careerquest.scenario.runtime import Scenario
 
 MAX_FILE_BYTES = 2_000_000
 
@@ -33,9 +36,16 @@ def check_file(path: str | Path) -> tuple[Scenario | None, list[Diagnostic]]:
     diagnostics, which is exactly what checking it again would give: the checker reports
     nothing but errors, and an entry exists only for a file that had none.
     """
-    data = _read(path)
+    data = read_file(path)
     if isinstance(data, Diagnostic):
         return None, [data]
+    return check_data(path, data)
+
+
+def check_data(path: str | Path, data: bytes) -> tuple[Scenario | None, list[Diagnostic]]:
+    """:func:`check_file` on bytes already read from ``path``."""
+    from careerquest.scenario import cache
+
     cached = cache.recall(data, str(path))
     if cached is not None:
         return cached, []
@@ -52,7 +62,8 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
     return check(source, name)
 
 
-def _read(path: str | Path) -> bytes | Diagnostic:
+def read_file(path: str | Path) -> bytes | Diagnostic:
+    """A scenario file's bytes, or the diagnostic saying why they cannot be had."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
