@@ -337,3 +337,10 @@ def test_strict_turns_warnings_into_a_failure(tmp_path: Path) -> None:
     assert "warning:" in strict.stdout
     assert "[never-true]" in strict.stdout
     assert check("--strict", str(clean)).returncode == 0
+
+
+def test_a_hidden_debt_needs_no_direction(tmp_path: Path) -> None:
+    """A hidden stat shows no change, so its colour cannot mislead anyone."""
+    extra = '\n[stats.owed]\nlabel = "Owed"\nkind = "money"\nmin = 0\nhidden = true\n'
+    path = write_scenario(tmp_path, extra, {'wallet = "cash"': 'wallet = "cash"\ndebt = "owed"'})
+    assert "debt-not-lower" not in {d.code for d in findings(path)}

@@ -165,9 +165,8 @@ effects = { owed = "-100" }
 
 @pytest.fixture
 def owing(tmp_path: Path) -> Scenario:
-    return load_scenario(
-        write_scenario(tmp_path, OWED, {'wallet = "cash"': 'wallet = "cash"\ndebt = "owed"'})
-    )
+    """A stat that is better lower but not the debt: what ``better`` says, nothing else."""
+    return load_scenario(write_scenario(tmp_path, OWED))
 
 
 def test_greedy_on_a_stat_better_lower_pushes_it_down(owing: Scenario) -> None:
@@ -187,3 +186,33 @@ def test_balanced_counts_a_rise_of_debt_as_a_setback(owing: Scenario) -> None:
 def test_all_leaves_out_stats_better_lower(owing: Scenario) -> None:
     assert "greedy:owed" not in compared_policies(owing)
     assert "greedy:cash" in compared_policies(owing)
+
+
+STRESS = """
+[stats.stress]
+label = "Stress"
+kind = "percent"
+start = 50
+better = "lower"
+
+[[events]]
+id = "deadline"
+text = "A deadline looms."
+[[events.choices]]
+id = "push"
+label = "Push through"
+effects = { stress = "+10" }
+[[events.choices]]
+id = "breathe"
+label = "Take a breath"
+effects = { stress = "-10" }
+"""
+
+
+def test_learner_lowers_what_is_better_lower(tmp_path: Path) -> None:
+    scenario = load_scenario(write_scenario(tmp_path, STRESS))
+    game = Game(scenario, 1)
+    game.choose("work")
+    assert game.decision is not None
+    assert game.decision.event == "deadline"
+    assert get_policy("learner", scenario).choose(game, random.Random(1)) == "breathe"

@@ -126,22 +126,28 @@ def test_leaving_a_job_is_on_the_role_path(tmp_path: Path) -> None:
     game = Game(sc, seed=1)
     messages(game, "apply:clerk", "enroll:course")
     assert [m.text for m in game.milestones if m.kind == "left"] == [
-        "Left the job as Clerk to study Night course full-time"
+        "Left the job as Clerk to study full-time"
     ]
     while game.decision is not None:
         game.choose(game.decision.open_options()[0].id)
     path = verdict(game).path
     assert path[0].endswith(": Hired as Clerk")
-    assert path[1].endswith(": Left the job as Clerk to study Night course full-time")
+    assert path[1].endswith(": Left the job as Clerk to study full-time")
 
 
-def test_an_effect_that_ends_the_job_is_on_the_role_path(tmp_path: Path) -> None:
+def test_an_effect_that_ends_the_job_is_told_and_follows_its_cause(tmp_path: Path) -> None:
+    """A leave_role effect is said, and is a turning point after the event that caused it."""
     sc = tiny(
         tmp_path,
         ('effects = { "flag.mentor" = true', 'effects = { leave_role = true, "flag.mentor" = true'),
+        ("once = true", "once = true\nmilestone = true"),
     )
     game = Game(sc, seed=1)
-    messages(game, "apply:clerk")
-    left = [m.text for m in game.milestones if m.kind == "left"]
+    said = messages(game, "apply:clerk")
     assert game.state.role == ""
-    assert left == ["Left the job as Clerk"]
+    assert "Your job as Clerk has ended." in said
+    assert [(m.kind, m.text) for m in game.milestones] == [
+        ("hired", "Hired as Clerk"),
+        ("event", "Something happens: Accept"),
+        ("left", "The job as Clerk ended"),
+    ]

@@ -15,7 +15,7 @@ from careerquest.engine.words import counted
         (3, "month", "3 months"),
         (1.5, "year", "1.5 years"),
         (2.0, "year", "2 years"),
-        (1234567, "run", "1234567 runs"),
+        (1234567, "run", "1,234,567 runs"),
     ],
 )
 def test_counted(count: float, noun: str, shown: str) -> None:

@@ -497,3 +497,9 @@ async def test_colour_says_good_or_bad_news_so_a_new_loan_is_red() -> None:
         }
         assert shown["▲+$6,000"] == "bold $text-error"
         assert any(k.startswith("▲") and v == "bold $text-success" for k, v in shown.items())
+        # The highlight of a change just made agrees: bad news for the debt.
+        rows["debt"].show(rows["debt"].value, rows["debt"].delta, flash=True)
+        lit = rows["debt"].render()
+        assert isinstance(lit, Content)
+        bad = rows["debt"].get_visual_style("stat-row--bad", partial=True)
+        assert lit.spans[-1].style == bad

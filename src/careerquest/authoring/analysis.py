@@ -379,7 +379,12 @@ class _Analysis:
     def _stats(self) -> None:
         reads = self.usage.reads
         debt = self.sc.debt
-        if debt is not None and self.sc.stats[debt].better != "lower":
+        # A hidden debt shows no change, so it has no colour to get wrong.
+        if (
+            debt is not None
+            and not self.sc.stats[debt].hidden
+            and self.sc.stats[debt].better != "lower"
+        ):
             stat = self.sc.stats[debt]
             self.warn(
                 ("stats", stat.id),

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from careerquest.authoring.sim_report import PolicyReport, Report, StatRow
 from careerquest.engine.money import short_money
+from careerquest.engine.words import counted
 
 Row = Sequence[str]
 
@@ -70,15 +71,16 @@ def _header(report: Report) -> list[str]:
     timing = report.timing
     return [
         f"Simulation of {scenario['title']} ({scenario['id']}), seed {config['seed']}: "
-        f"{config['runs']:,} games per policy, {who}, {setup}.",
-        f"{runs:,} games played, {errors:,} with errors, in {timing.get('seconds', 0):.2f} s "
+        f"{counted(config['runs'], 'game')} per policy, {who}, {setup}.",
+        f"{counted(runs, 'game')} played, {errors:,} with errors, "
+        f"in {timing.get('seconds', 0):.2f} s "
         f"({timing.get('runs_per_second', 0):,.0f} games/s, "
         f"{timing.get('decisions_per_second', 0):,.0f} decisions/s).",
     ]
 
 
 def _single(policy: PolicyReport, currency: str) -> list[str]:
-    lines = ["", f"Endings ({policy.completed:,} games finished)"]
+    lines = ["", f"Endings ({counted(policy.completed, 'game')} finished)"]
     lines += table(
         [
             (e.id, e.title, e.cls, f"{e.count:,}", _pct(e.share), "" if e.count else "never")
@@ -145,7 +147,7 @@ def _coverage(report: Report) -> list[str]:
     def games(count: int) -> str:
         return _pct(count / runs if runs else 0.0)
 
-    lines = ["", f"Events, all policies together ({runs:,} games)"]
+    lines = ["", f"Events, all policies together ({counted(runs, 'game')})"]
     rows: list[Row] = [("event", "fired", "in games")]
     rows += [(e.id, f"{e.fired:,}", _pct(e.share)) for e in cov.events]
     lines += table(rows, right=(1, 2))
@@ -189,10 +191,10 @@ def _errors(report: Report) -> list[str]:
     if not report.errors:
         return ["", "Errors: none"]
     total = sum(e.count for e in report.errors)
-    lines = ["", f"Errors: {total:,} games raised an exception"]
+    lines = ["", f"Errors: {counted(total, 'game')} raised an exception"]
     for error in report.errors:
         lines.append(f"  {error.type}: {error.message}")
-        lines.append(f"    {error.count:,} games; raised at {error.where}; replay:")
+        lines.append(f"    {counted(error.count, 'game')}; raised at {error.where}; replay:")
         lines.append(f"    {error.witness.command}")
     return lines
 

@@ -12,9 +12,9 @@ why every warning says how many runs it rests on. The kinds, which ``--fail-on``
     With two policies or more, one policy is better than all the others on the game's
     point, or on every number: either it ends in a ``career``-class ending in more than 90%
     of its games while every other policy does so in less than 10%, or its median at the
-    end is strictly the best of all policies on every shown stat (two at least; for the
-    debt stat lower is better, for every other stat higher). Either way the scenario has
-    one right way to play and no trade-off.
+    end is strictly the best of all policies on every shown stat (two at least; lowest for a
+    stat that is ``better = "lower"``, such as debt, highest for the others). Either way the
+    scenario has one right way to play and no trade-off.
 ``never-fired-event``
     An event that fired in no run.
 """
@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from careerquest.engine.words import counted
 from careerquest.scenario.runtime import Scenario
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def find_warnings(
 ) -> list[SimWarning]:
     runs = sum(p.runs for p in policies)
     finished = sum(p.completed for p in policies)
-    within = f"in {runs:,} games"
+    within = f"in {counted(runs, 'game')}"
     if len(policies) > 1:
         within += f" of {len(policies)} policies"
     warnings = []
@@ -59,7 +60,7 @@ def find_warnings(
         elif count > DOMINANT_ENDING * finished:
             message = (
                 f"ending '{ending.id}' ({ending.title}) closes {count / finished:.0%} of the "
-                f"{finished:,} finished games (more than {DOMINANT_ENDING:.0%})"
+                f"{counted(finished, 'finished game')} (more than {DOMINANT_ENDING:.0%})"
             )
             warnings.append(SimWarning("dominant-ending", message))
     warnings.extend(_dominant_policies(sc, policies))

@@ -436,7 +436,7 @@ class Game:
         if not program.part_time and state.role:
             title = self._role_title()
             self._say(f"You left your job as {title} to study full-time.")
-            self._milestone("left", f"Left the job as {title} to study {program.title} full-time")
+            self._milestone("left", f"Left the job as {title} to study full-time")
             self._leave_role()
         state.program = program.id
         state.program_turns = 0
@@ -486,13 +486,17 @@ class Game:
         record.choice = choice.id
         if choice.result:
             self._say(choice.result)
+        # The event's own milestone goes before those of its effects (a job ended, a program
+        # begun): the cause before what it caused. Its verdict is known only after the roll.
+        at = len(self.milestones)
         self._apply(choice.effects)
         success = None
         if choice.check is not None:
             success = self._roll(choice.check, option.check)
         if event.milestone:
             verdict = "" if success is None else (" — it worked" if success else " — it failed")
-            self._milestone("event", f"{event.title}: {choice.label}{verdict}")
+            text = f"{event.title}: {choice.label}{verdict}"
+            self.milestones.insert(at, Milestone(self.state.turn, "event", text))
 
     def _end_turn(self) -> None:
         sc, state = self.scenario, self.state
@@ -728,7 +732,9 @@ class Game:
         for name, on in effects.creds:
             (state.creds.add if on else state.creds.discard)(name)
         if effects.leave_role and state.role:
-            self._milestone("left", f"Left the job as {self._role_title()}")
+            title = self._role_title()
+            self._milestone("left", f"The job as {title} ended")
+            self._say(f"Your job as {title} has ended.")
             self._leave_role()
         if effects.take_role is not None:
             self._take_role(effects.take_role)

@@ -39,14 +39,15 @@ class StatRow(Widget):
     the same reason a change is marked in the drawing, not with CSS classes, which would
     restyle the row (most of the panel's time per keypress). Component classes:
     ``stat-row--bar`` and ``stat-row--empty`` for the two parts of the bar;
-    ``stat-row--rise`` and ``stat-row--fall`` for the whole line while it flashes.
+    ``stat-row--good`` and ``stat-row--bad`` for the whole line while it flashes, by whether
+    the change is good news for the stat (a rise, or for debt a fall).
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "stat-row--bar",
         "stat-row--empty",
-        "stat-row--rise",
-        "stat-row--fall",
+        "stat-row--good",
+        "stat-row--bad",
     }
 
     def __init__(self, stat: StatDef, currency: str, label_width: int) -> None:
@@ -105,10 +106,10 @@ class StatRow(Widget):
         return self._flash(line, width)
 
     def _flash(self, line: Content, width: int) -> Content:
-        """The whole line on the rise or fall colour while it flashes."""
+        """The whole line on the good- or bad-news colour while it flashes."""
         if not self.flashing:
             return line
-        part = "stat-row--rise" if self.delta > 0 else "stat-row--fall"
+        part = "stat-row--good" if self.stat.improves(self.delta) else "stat-row--bad"
         style = self.get_visual_style(part, partial=True)
         return line.pad_right(max(0, width - line.cell_length)).stylize(style)
 
