@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from shell_kit import BROKEN, STUDIO, TINY, accept_setup, settle, shell_app, studio_game
-from textual.widgets import Input, OptionList
+from textual.widgets import Input, OptionList, Static
 
 from careerquest.saves import SaveStore
 from careerquest.tui.screens.game import GameScreen
@@ -235,3 +235,25 @@ async def test_a_new_game_keeps_the_unfinished_autosave_of_an_earlier_one(make_a
     store = SaveStore(save_dir)
     assert store.read("autosave-studio_2").log == tuple(earlier.log)
     assert store.read("autosave-studio").seed == game.seed == 9
+
+
+async def test_new_game_follows_the_scenario_played_last(make_app, tmp_path: Path) -> None:
+    """Back on the title after a game of another scenario, New game offers that one again."""
+    (tmp_path / "tiny.toml").write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    app = shell_app(make_app, seed=1)
+    app.scenarios_dir = tmp_path
+    async with app.run_test() as pilot:
+        app.new_game("tiny")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.game.scenario.id == "tiny"
+        app.go_title()
+        await settle(pilot)
+        assert isinstance(app.screen, TitleScreen)
+        hint = app.screen.query_one("#menu-hint", Static)
+        assert str(hint.render()).startswith("Play “Tiny”: 6 quarters")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.scenario.id == "tiny"

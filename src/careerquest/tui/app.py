@@ -94,7 +94,8 @@ class CareerQuestApp(App[None]):
         self.start_setup = setup
         self.settings_path = settings_path
         self.settings, self._settings_problem = load_settings(settings_path)
-        #: The scenario that "New game" and Enter on the title start.
+        #: The scenario that "New game" and Enter on the title start: the bundled default,
+        #: then the scenario of the game played last (:meth:`start_game`).
         self.default_scenario = catalog.DEFAULT_SCENARIO
         #: The folder of the player's own scenarios; ``None`` is ``./scenarios``.
         self.scenarios_dir: Path | None = None
@@ -228,6 +229,10 @@ class CareerQuestApp(App[None]):
             self.game = game
 
         self.call_later(show)
+        # A player who picked another scenario and comes back to the title means to go on
+        # with it: New game follows, when the catalog can find it again by its id.
+        if any(e.id == game.scenario.id for e in catalog.scenarios(self.scenarios_dir)):
+            self.default_scenario = game.scenario.id
 
     def swap_game(self, game: Game, note: str) -> None:
         """Put ``game``, rebuilt from an edited scenario, in place of the one on screen."""

@@ -1,7 +1,8 @@
 """The title screen: the game's name, its question, and the way into everything else.
 
-Enter starts a new game of the default scenario at once (New game is highlighted first), so
-a player, or a script driving the terminal, gets from the title to a game with Enter alone.
+Enter starts a new game at once (New game is highlighted first), so a player, or a script
+driving the terminal, gets from the title to a game with Enter alone: of the scenario played
+last, or at first of the default one.
 The menu is rebuilt whenever the title comes back to the front, because Continue depends on
 what has been saved since.
 """
@@ -19,6 +20,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from careerquest import catalog
+from careerquest.engine.words import counted
 from careerquest.saves.store import newest_unfinished
 from careerquest.tui.screens.chrome import AppScreen
 from careerquest.tui.themes import CHOICES
@@ -154,7 +156,7 @@ class TitleScreen(AppScreen):
         if entry is None:
             return "Pick a scenario to play."
         return (
-            f"Play “{entry.title}”: {entry.turns} {entry.turn_unit}s, "
+            f"Play “{entry.title}”: {counted(entry.turns, entry.turn_unit)}, "
             f"about {entry.estimated_minutes} min."
         )
 
