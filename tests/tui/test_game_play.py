@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from game_kit import QUEST, HostApp, finished, play_to_end, press, quest
+from game_kit import OUTAGE_SEED, QUEST, HostApp, finished, play_to_end, press, quest
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -503,3 +503,17 @@ async def test_colour_says_good_or_bad_news_so_a_new_loan_is_red() -> None:
         assert isinstance(lit, Content)
         bad = rows["debt"].get_visual_style("stat-row--bad", partial=True)
         assert lit.spans[-1].style == bad
+
+
+async def test_the_ending_charts_colour_the_end_value_by_its_news() -> None:
+    """A debt that grew ends in the bad-news colour; a skill that grew in the good one."""
+    game = Game(load_scenario(QUEST), OUTAGE_SEED)
+    game.choose("enroll:bootcamp")
+    while game.decision is not None:
+        game.choose(game.decision.open_options()[0].id)
+    assert game.stat_value("debt") > game.start_stats[game.scenario.stat_index["debt"]]
+    app = HostApp(game)
+    async with app.run_test(size=(120, 40)):
+        subtitles = {c.border_title: c.border_subtitle for c in app.screen.query(".ending-chart")}
+        assert "[bold $text-error]" in (subtitles["Debt"] or "")
+        assert "[bold $text-success]" in (subtitles["Technical skills"] or "")
