@@ -378,18 +378,13 @@ class _Analysis:
 
     def _stats(self) -> None:
         reads = self.usage.reads
-        debt = self.sc.debt
+        debt = None if self.sc.debt is None else self.sc.stats[self.sc.debt]
         # A hidden debt shows no change, so it has no colour to get wrong.
-        if (
-            debt is not None
-            and not self.sc.stats[debt].hidden
-            and self.sc.stats[debt].better != "lower"
-        ):
-            stat = self.sc.stats[debt]
+        if debt is not None and not debt.hidden and debt.better != "lower":
             self.warn(
-                ("stats", stat.id),
+                ("stats", debt.id),
                 "debt-not-lower",
-                f"stat '{stat.id}' is the debt (economy.debt) but not better = \"lower\": "
+                f"stat '{debt.id}' is the debt (economy.debt) but not better = \"lower\": "
                 "players will see a new loan as good news",
             )
         for stat in self.sc.stats:

@@ -77,11 +77,6 @@ def compared_policies(scenario: Scenario) -> list[str]:
     return [*COMPARED, *(f"greedy:{s.id}" for s in stats)]
 
 
-def _sign(stat: StatDef) -> int:
-    """+1 for a stat that is better higher, -1 for one that is better lower (debt, stress)."""
-    return 1 if stat.better == "higher" else -1
-
-
 def _did_you_mean(name: str, known: object) -> str:
     match = suggest(name, known)
     return f"; did you mean '{match}'?" if match else ""
@@ -264,7 +259,7 @@ class Greedy(Scored):
             value += hired * swing * state.turns_left
         elif option.kind == "enroll":
             value += self._program(game, fx.program(option))
-        return (_sign(stat) * value, 0.0)
+        return (stat.sign * value, 0.0)
 
     def _program(self, game: Game, program: ProgramDef) -> float:
         sc, fx, stat, state = self.scenario, self.effects, self.stat, game.state
@@ -337,7 +332,7 @@ class Learner(Scored):
         fx = self.effects
         outcomes = fx.outcomes(game, option)
         stats = (s for s in self.scenario.stats if s.kind != "money")
-        return sum(_sign(s) * fx.gain(outcomes, s, game.state) for s in stats)
+        return sum(s.sign * fx.gain(outcomes, s, game.state) for s in stats)
 
 
 class Earner(Scored):

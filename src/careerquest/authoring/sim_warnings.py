@@ -99,7 +99,7 @@ def _best_everywhere(sc: Scenario, policy: PolicyReport, others: list[PolicyRepo
     for index, row in enumerate(policy.stats):
         if not row.points:
             return False
-        sign = 1 if sc.stat(row.id).better == "higher" else -1
+        sign = sc.stat(row.id).sign
         mine = sign * row.points[-1].p50
         for other in others:
             points = other.stats[index].points

@@ -20,7 +20,7 @@ from careerquest.scenario.diagnostics import Diagnostic
 FORMAT = 1
 #: The packages whose code decides the findings: the checker, the analysis, the rules, and
 #: the command that merges them.
-_CHECKERS = ("scenario", "authoring", "engine", "commands")
+_PACKAGES = ("scenario", "authoring", "engine", "commands")
 _FIELDS = frozenset(Diagnostic.__dataclass_fields__) - {"file"}
 
 
@@ -51,4 +51,4 @@ def _fields(found: Any) -> dict[str, Any]:
 
 
 def _code() -> str:
-    return diskcache.fingerprint(f"check/{FORMAT}", _CHECKERS)
+    return diskcache.fingerprint(f"check/{FORMAT}", _PACKAGES)

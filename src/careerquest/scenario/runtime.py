@@ -46,9 +46,15 @@ class StatDef:
     #: ``"lower"`` for a stat whose rise is bad news (debt, stress).
     better: Literal["higher", "lower"] = "higher"
 
+    @property
+    def sign(self) -> int:
+        """+1 if the stat is better higher, -1 if better lower: a change times the sign is
+        positive when it is good news (what policies maximise, what is drawn green)."""
+        return -1 if self.better == "lower" else 1
+
     def improves(self, delta: float) -> bool:
         """Whether moving by ``delta`` is good news for the player."""
-        return delta < 0 if self.better == "lower" else delta > 0
+        return self.sign * delta > 0
 
     def clamp(self, value: float) -> int:
         """Round to a whole number and keep within the bounds (and within ±LIMIT)."""

@@ -231,8 +231,11 @@ class CareerQuestApp(App[None]):
         self.call_later(show)
         # A player who picked another scenario and comes back to the title means to go on
         # with it: New game follows, when the catalog can find it again by its id.
-        if any(e.id == game.scenario.id for e in catalog.scenarios(self.scenarios_dir)):
-            self.default_scenario = game.scenario.id
+        played = game.scenario.id
+        if played != self.default_scenario and any(
+            e.id == played for e in catalog.scenarios(self.scenarios_dir)
+        ):
+            self.default_scenario = played
 
     def swap_game(self, game: Game, note: str) -> None:
         """Put ``game``, rebuilt from an edited scenario, in place of the one on screen."""

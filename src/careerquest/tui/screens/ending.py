@@ -25,7 +25,7 @@ from careerquest.engine.words import counted
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui.host import GameHost
 from careerquest.tui.screens.journal import JournalScreen
-from careerquest.tui.widgets.format import BAD_STYLE, GOOD_STYLE, MUTED_STYLE
+from careerquest.tui.widgets.format import MUTED_STYLE, news_style
 from careerquest.tui.widgets.trend_chart import TrendChart
 
 #: Markers that read without colour: a filled circle leans career, a hollow one job.
@@ -202,7 +202,7 @@ def _chart(series: Series, scenario: Scenario) -> Vertical:
     # The end value in the colour of its news: debt that grew reads as bad, not as growth.
     end = Content(stat_value(stat.kind, last, cur))
     if last != first:
-        end = end.stylize(GOOD_STYLE if stat.improves(last - first) else BAD_STYLE)
+        end = end.stylize(news_style(stat, last - first))
     box.border_subtitle = Content.assemble(f"{stat_value(stat.kind, first, cur)} → ", end)
     return box
 

@@ -32,10 +32,14 @@ def delta_text(kind: str, delta: int, currency: str) -> str:
     return arrow + stat_change(kind, delta, currency)
 
 
+def news_style(stat: StatDef, delta: int) -> str:
+    """The colour of a change: good news, or bad news, for this stat."""
+    return GOOD_STYLE if stat.improves(delta) else BAD_STYLE
+
+
 def delta_content(stat: StatDef, delta: int, currency: str) -> Content:
     """:func:`delta_text`, coloured as good or bad news for this stat."""
-    style = GOOD_STYLE if stat.improves(delta) else BAD_STYLE
-    return Content.styled(delta_text(stat.kind, delta, currency), style)
+    return Content.styled(delta_text(stat.kind, delta, currency), news_style(stat, delta))
 
 
 def changes_content(changes: Iterable[tuple[StatDef, int]], currency: str) -> Content:
