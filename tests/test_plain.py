@@ -52,6 +52,10 @@ def test_answering_1_to_everything_reaches_an_ending(scenario: str, tmp_path: Pa
     assert lines.count("--- The end ---") == 1
     assert any(line.startswith("--- Q1 2026 (turn 1 of ") for line in lines)
     assert "\x1b" not in result.stdout  # no colour or cursor codes for screen readers
+    # The ending puts pay next to savings and debt.
+    money = lines.index("Money at the end:")
+    labels = [line.split(":")[0] for line in lines[money + 1 : money + 4]]
+    assert labels == ["Pay", "Savings", "Debt"]
 
 
 def test_turn_shows_stats_with_signed_changes_and_separates_upkeep(tmp_path: Path) -> None:

@@ -48,6 +48,13 @@ def messages(game: Game, *choices: str) -> list[str]:
     return said
 
 
+def play_out(game: Game, choice: str) -> None:
+    """Take ``choice`` whenever it is open, else the first open option, to the end."""
+    while (decision := game.decision) is not None:
+        wanted = decision.option(choice)
+        game.choose(choice if wanted and wanted.available else decision.open_options()[0].id)
+
+
 CLERK = 'pay = { hourly = 15, hours = 40, benefits = ["Paid leave"] }'
 
 
@@ -151,3 +158,41 @@ def test_an_effect_that_ends_the_job_is_told_and_follows_its_cause(tmp_path: Pat
         ("event", "Something happens: Accept"),
         ("left", "The job as Clerk ended"),
     ]
+
+
+NO_INTEREST = ('debt = "debt"\n', 'debt = "debt"\ndebt_interest = 0.0\ndebt_payment = 0.0\n')
+LOAN = ("cost = 500\n", "cost = 5000\nloan = true\n")
+
+
+def test_the_ending_puts_pay_next_to_debt_and_the_loan_among_the_turning_points(
+    tmp_path: Path,
+) -> None:
+    game = Game(tiny(tmp_path, NO_INTEREST, LOAN), seed=1)
+    messages(game, "apply:clerk", "enroll:course")
+    play_out(game, "work")
+    result = verdict(game)
+    # The clerk earns $15 × 40 hours × 52 weeks a year: $7,800 a quarter; the $5,000 loan,
+    # with no interest and no repayment, is 0.6 of that.
+    assert result.money[0] == "Pay: $7,800 a quarter as Clerk."
+    assert result.money[1].startswith("Savings: $1,000 → $")  # after the first upkeep
+    assert result.money[2] == "Debt: $0 → $5,000, as much as 0.6 quarters of pay."
+    assert "Enrolled in Night course, borrowing $5,000" in [p.text for p in result.turning_points]
+
+
+def test_a_loan_paid_off_still_shows_its_peak(tmp_path: Path) -> None:
+    repaid = ('debt = "debt"\n', 'debt = "debt"\ndebt_interest = 0.0\ndebt_payment = 1.0\n')
+    game = Game(tiny(tmp_path, repaid, LOAN), seed=1)
+    messages(game, "apply:clerk", "enroll:course")
+    play_out(game, "work")
+    assert verdict(game).money[2] == "Debt: $0 → $0, after a peak of $5,000."
+
+
+def test_an_ending_without_a_job_or_a_loan_says_so_and_names_the_red(tmp_path: Path) -> None:
+    game = Game(tiny(tmp_path, ("living_cost = 1000", "living_cost = 3000")), seed=1)
+    play_out(game, "study")
+    # The first upkeep leaves -$1,000 of the $2,000; five more quarters cost $15,000.
+    assert verdict(game).money == (
+        "Pay: none, with no job at the end.",
+        "Savings: -$1,000 → -$16,000 (in the red).",
+        "Debt: none.",
+    )

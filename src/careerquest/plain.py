@@ -249,6 +249,9 @@ class PlainGame:
                 term = "Short-term" if goal.term == "short" else "Long-term"
                 status = f"met in {goal.date}" if goal.met else "missed"
                 self.say(f"{term} goal, {goal.label}: {status}.")
+        self.say("")
+        self.say("Money at the end:")
+        self.tell(result.money)
         if result.turning_points:
             self.say("")
             self.say("Turning points:")

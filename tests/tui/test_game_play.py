@@ -295,6 +295,9 @@ async def test_the_ending_explains_the_verdict_factor_by_factor() -> None:
         sides = [text_of(s) for s in app.screen.query(".factor-side")]
         assert sides == [("● career" if f.career else "○ job") for f in result.factors]
         assert len(sides) == 6
+        # Pay, savings and debt, as the verdict words them.
+        assert text_of(app.screen.query_one("#ending-money")).splitlines() == list(result.money)
+        assert result.money[0].startswith("Pay: ")
         charts = [c.border_title for c in app.screen.query(".ending-chart")]
         assert charts[0] == "Savings"
         assert {"Technical skills", "Wellbeing"} <= set(charts)
@@ -302,6 +305,7 @@ async def test_the_ending_explains_the_verdict_factor_by_factor() -> None:
         assert sections == [
             "Why",
             "Goals",
+            "Money at the end",
             "Role path",
             "Trajectory",
             "Turning points",
@@ -332,7 +336,13 @@ async def test_an_ending_without_factors_or_reflection(tiny_path: Path) -> None:
         assert not app.screen.query(".factor")
         sections = [text_of(title) for title in app.screen.query(".section-title")]
         # The first open option is the tiny scenario's one job: its hiring is a turning point.
-        assert sections == ["Goals", "Role path", "Trajectory", "Turning points"]
+        assert sections == [
+            "Goals",
+            "Money at the end",
+            "Role path",
+            "Trajectory",
+            "Turning points",
+        ]
 
 
 async def test_the_header_gives_the_role_room_before_the_scenario_title() -> None:

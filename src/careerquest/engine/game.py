@@ -426,10 +426,12 @@ class Game:
 
     def _enroll(self, program: ProgramDef) -> None:
         sc, state = self.scenario, self.state
+        enrolled = f"Enrolled in {program.title}"
         if program.cost:
             if program.loan and sc.debt is not None:
                 self._add(sc.debt, program.cost)
                 self._say(f"You borrowed {money(program.cost, sc.currency)} for {program.title}.")
+                enrolled += f", borrowing {money(program.cost, sc.currency)}"
             else:
                 self._add(sc.wallet, -program.cost)
                 self._say(f"You paid {money(program.cost, sc.currency)} for {program.title}.")
@@ -440,7 +442,7 @@ class Game:
             self._leave_role()
         state.program = program.id
         state.program_turns = 0
-        self._milestone("enrolled", f"Enrolled in {program.title}")
+        self._milestone("enrolled", enrolled)
         self._say(f"You enrolled in {program.title} ({counted(program.turns, sc.turn_unit)}).")
 
     def _complete_program(self, program: ProgramDef) -> None:

@@ -4,7 +4,9 @@ The scenario's ``[[factors]]`` say *whether* each of the seed article's factors 
 purpose, growth plan, education, benefits, fulfilment) leaned towards a career; this module
 adds the *evidence* from the game that was actually played: the turns spent investing, the
 role path with its promotions and moves, the programs completed, the pay package, how the
-stats the factor looks at moved. The ending screen and plain play both read it.
+stats the factor looks at moved. Beside them it puts pay next to savings and debt, so that a
+loan taken for a degree is weighed against what the degree pays. The ending screen and plain
+play both read it.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ class Verdict:
     series: tuple[Series, ...]
     path: tuple[str, ...]
     turns_played: int
+    #: Pay at the end beside savings and debt, one sentence each.
+    money: tuple[str, ...]
 
     @property
     def career_factors(self) -> int:
@@ -115,6 +119,7 @@ def verdict(game: Game) -> Verdict:
         series=series,
         path=_role_path(game),
         turns_played=len(game.history),
+        money=_money(game),
     )
 
 
@@ -129,6 +134,36 @@ def _role_path(game: Game) -> tuple[str, ...]:
         if milestone.kind in ("hired", "promotion", "move", "lost", "left"):
             steps.append(f"{_dater(game)(milestone.turn)}: {milestone.text}")
     return tuple(steps)
+
+
+def _money(game: Game) -> tuple[str, ...]:
+    """What the player earns, has and owes at the end; debt also in turns of that pay."""
+    sc, state = game.scenario, game.state
+    cur = sc.currency
+    role = game.role_def()
+    if role is None:
+        lines = ["Pay: none, with no job at the end."]
+    elif not state.income:
+        lines = [f"Pay: none as {role.title}."]
+    else:
+        lines = [f"Pay: {money(state.income, cur)} a {sc.turn_unit} as {role.title}."]
+    wallet = sc.stats[sc.wallet]
+    if not wallet.hidden:
+        red = " (in the red)" if state.stats[wallet.index] < 0 else ""
+        lines.append(f"{_stat_trend(game, wallet)}{red}.")
+    debt = None if sc.debt is None else sc.stats[sc.debt]
+    if debt is not None and not debt.hidden:
+        owed = state.stats[debt.index]
+        start = game.start_stats[debt.index]
+        peak = max([start, *(r.stats[debt.index] for r in game.history)])
+        line = f"{debt.label}: none" if peak <= 0 else _stat_trend(game, debt)
+        if peak > max(start, owed):
+            line += f", after a peak of {money(peak, cur)}"
+        if owed > 0 and state.income:
+            worth = counted(round(owed / state.income, 1), sc.turn_unit)
+            line += f", as much as {worth} of pay"
+        lines.append(line + ".")
+    return tuple(lines)
 
 
 def _factor(game: Game, factor: FactorDef, goals: tuple[GoalResult, ...]) -> FactorResult:

@@ -1,8 +1,9 @@
 """The ending: the verdict, why, and the whole game drawn out, to discuss and to replay.
 
 Everything comes from :func:`verdict`: the factors in the seed article's terms (each marked
-career or job, with the evidence from the player's own game), the trajectory of the main
-stats, the turning points, the goals, the role path and the scenario's reflection questions.
+career or job, with the evidence from the player's own game), pay beside savings and debt,
+the trajectory of the main stats, the turning points, the goals, the role path and the
+scenario's reflection questions.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ class EndingScreen(Screen[None]):
                         yield _section("Why", self._factors())
                     if result.goals:
                         yield _section("Goals", self._goals())
+                    yield _section(
+                        "Money at the end", [Static("\n".join(result.money), id="ending-money")]
+                    )
                     yield _section("Role path", [Static(self._path(), id="ending-path")])
                 with Vertical(id="ending-right"):
                     yield _section("Trajectory", [Container(*self._charts(), id="ending-charts")])
