@@ -274,13 +274,14 @@ async def test_escape_on_the_ending_goes_to_the_title() -> None:
         assert app.calls == ["go_title"]
 
 
-async def test_turning_points_and_questions_wrap_under_their_text() -> None:
+async def test_the_role_path_turning_points_and_questions_wrap_under_their_text() -> None:
     app = finished()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         rows = list(app.screen.query(".hanging"))
         result = verdict(app.game)
-        assert len(rows) == len(result.turning_points) + len(app.game.scenario.reflection)
+        lists = (result.path, result.turning_points, app.game.scenario.reflection)
+        assert len(rows) == sum(len(items) for items in lists)
         for row in rows:
             lead, text = row.query_one(".hanging-lead"), row.query_one(".hanging-text")
             # The text is a column of its own, right of the lead: its wrapped lines start

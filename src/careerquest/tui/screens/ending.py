@@ -70,7 +70,7 @@ class EndingScreen(Screen[None]):
                     yield _section(
                         "Money at the end", [Static("\n".join(result.money), id="ending-money")]
                     )
-                    yield _section("Role path", [Static(self._path(), id="ending-path")])
+                    yield _section("Role path", self._path())
                 with Vertical(id="ending-right"):
                     yield _section("Trajectory", [Container(*self._charts(), id="ending-charts")])
                     if result.turning_points:
@@ -150,14 +150,14 @@ class EndingScreen(Screen[None]):
             rows.append(Static(text, classes="goal -met" if goal.met else "goal -missed"))
         return rows
 
-    def _path(self) -> Content:
+    def _path(self) -> list[Widget]:
         path = self.verdict.path
         if not path:
-            return Content.styled("You held no job during the game.", MUTED_STYLE)
-        return Content("\n").join(
-            Content.assemble(("   " if i == 0 else " → ", MUTED_STYLE), step)
+            return [Static(Content.styled("You held no job during the game.", MUTED_STYLE))]
+        return [
+            _hanging("" if i == 0 else "→", step, lead_style=MUTED_STYLE)
             for i, step in enumerate(path)
-        )
+        ]
 
     def _charts(self) -> list[Widget]:
         sc = self.game.scenario
@@ -211,10 +211,10 @@ def _chart(series: Series, scenario: Scenario) -> Vertical:
     return box
 
 
-def _hanging(lead: str, text: str) -> Horizontal:
+def _hanging(lead: str, text: str, *, lead_style: str = "bold") -> Horizontal:
     """``lead`` in a column of its own and ``text`` wrapped under itself, not under it."""
     return Horizontal(
-        Static(Content.styled(lead, "bold"), classes="hanging-lead"),
+        Static(Content.styled(lead, lead_style), classes="hanging-lead"),
         Static(text, classes="hanging-text"),
         classes="hanging",
     )
