@@ -129,3 +129,40 @@ def test_unmet_lists_only_the_failing_parts_in_words() -> None:
     )
     assert compiled.unmet(ctx()) == ["Technical skills at least 60", "Savings above 5000"]
     assert compiled.stats == ("technical", "savings")
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("cred.it_cert or technical >= 45", "credential it cert or Technical skills at least 45"),
+        (
+            "savings > 5000 and (cred.it_cert or technical >= 45)",
+            "Savings above 5000 and (credential it cert or Technical skills at least 45)",
+        ),
+        (
+            "flag.mentor and savings > 5 or cred.it_cert",
+            "(mentor and Savings above 5) or credential it cert",
+        ),
+        ("not (flag.mentor or cred.it_cert)", "not (mentor or credential it cert)"),
+        ("5000 < savings", "Savings above 5000"),
+        ("20 <= technical < 50", "Technical skills at least 20 and below 50"),
+        (
+            "flag.mentor or 20 <= technical < 50",
+            "mentor or (Technical skills at least 20 and below 50)",
+        ),
+    ],
+)
+def test_words_put_the_stat_first_and_bracket_only_nested_groups(source: str, words: str) -> None:
+    """Players read these in lock reasons: the stat first, as people say it, and brackets only
+    where the grouping needs them."""
+    assert compile_expression(source, NAMES, "bool").text == words
+
+
+def test_an_unmet_either_or_reads_without_brackets() -> None:
+    compiled = compile_expression(
+        "savings > 5000 and (cred.it_cert or technical >= 45)", NAMES, "bool"
+    )
+    assert compiled.unmet(ctx()) == [
+        "Savings above 5000",
+        "credential it cert or Technical skills at least 45",
+    ]

@@ -135,6 +135,15 @@ _COMPARE: dict[type[ast.cmpop], tuple[Callable[[Value, Value], bool], str, str]]
     ast.Eq: (operator.eq, "==", "is"),
     ast.NotEq: (operator.ne, "!=", "is not"),
 }
+#: The same test seen from the other side: ``20 <= age`` is ``age >= 20``.
+_FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
+    ast.Lt: ast.Gt,
+    ast.LtE: ast.GtE,
+    ast.Gt: ast.Lt,
+    ast.GtE: ast.LtE,
+    ast.Eq: ast.Eq,
+    ast.NotEq: ast.NotEq,
+}
 _ARITH: dict[type[ast.operator], str] = {
     ast.Add: "+",
     ast.Sub: "-",
@@ -269,17 +278,23 @@ class _Compiler:
     def _boolop(self, node: ast.BoolOp, depth: int) -> tuple[Fn, Type, str]:
         fns: list[Fn] = []
         texts: list[str] = []
+        grouped: list[str] = []  # the texts, any with and/or of its own in brackets
         for operand in node.values:
             fn, typ, text = self.compile(operand, depth + 1)
             if typ != "bool":
                 raise self.fail(operand, f"'{ast.unparse(operand)}' is a {_noun(typ)}, not a test")
             fns.append(fn)
             texts.append(text)
+            nested = isinstance(operand, ast.BoolOp) or (
+                isinstance(operand, ast.Compare) and len(operand.ops) > 1
+            )
+            grouped.append(f"({text})" if nested else text)
         if isinstance(node.op, ast.And):
             if depth == 0:
+                # Lock reasons list these apart, so each stands without brackets.
                 self.top_parts = tuple(zip(fns, texts, strict=True))
-            return _chain(fns, conjunction=True), "bool", " and ".join(texts)
-        return _chain(fns, conjunction=False), "bool", "(" + " or ".join(texts) + ")"
+            return _chain(fns, conjunction=True), "bool", " and ".join(grouped)
+        return _chain(fns, conjunction=False), "bool", " or ".join(grouped)
 
     def _unary(self, node: ast.UnaryOp, depth: int) -> tuple[Fn, Type, str]:
         fn, typ, text = self.compile(node.operand, depth + 1)
@@ -320,7 +335,8 @@ class _Compiler:
         operands = [node.left, *node.comparators]
         compiled = [self.compile(part, depth + 1) for part in operands]
         steps: list[Fn] = []
-        texts: list[str] = []
+        texts: list[str] = []  # one phrase per subject
+        subject_of: list[str] = []
         for i, op in enumerate(node.ops):
             entry = _COMPARE.get(type(op))
             if entry is None:
@@ -341,8 +357,17 @@ class _Compiler:
                     self._word_text(operands[i + 1], rtext),
                 )
             steps.append(self._comparison(operands[i], func, operands[i + 1], lfn, rfn))
-            texts.append(f"{ltext} {words} {rtext}" if i == 0 else f"{words} {rtext}")
-        return _chain(steps, conjunction=True), "bool", " ".join(texts)
+            if isinstance(operands[i], ast.Constant) and not isinstance(
+                operands[i + 1], ast.Constant
+            ):
+                # The subject first, as people say it: "20 <= age" reads "age at least 20".
+                ltext, rtext, words = rtext, ltext, _COMPARE[_FLIPPED[type(op)]][2]
+            if texts and subject_of[-1] == ltext:
+                texts[-1] += f" and {words} {rtext}"  # "age at least 20 and below 30"
+            else:
+                texts.append(f"{ltext} {words} {rtext}")
+                subject_of.append(ltext)
+        return _chain(steps, conjunction=True), "bool", " and ".join(texts)
 
     def _comparison(
         self,
