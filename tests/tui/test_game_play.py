@@ -17,8 +17,9 @@ from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.widgets.choice_list import ChoiceList, body_content
+from careerquest.tui.widgets.hanging import Hanging
 from careerquest.tui.widgets.header_bar import HeaderBar
-from careerquest.tui.widgets.outcome_log import OutcomeLog
+from careerquest.tui.widgets.outcome_log import INDENT, OutcomeLog
 from careerquest.tui.widgets.program_progress import ProgramProgress
 from careerquest.tui.widgets.stat_panel import StatRow
 
@@ -503,9 +504,8 @@ async def test_colour_says_good_or_bad_news_so_a_new_loan_is_red() -> None:
         assert isinstance(row_content, Content)
         assert list(arrow_styles(row_content).values()) == ["bold $text-error"]
         entries = [w.render() for w in app.screen.query(".log-entry").results(Static)]
-        shown = {
-            k: v for e in entries if isinstance(e, Content) for k, v in arrow_styles(e).items()
-        }
+        lines = [line for e in entries if isinstance(e, Hanging) for _, line in e.parts]
+        shown = {k: v for line in lines for k, v in arrow_styles(line).items()}
         assert shown["▲+$6,000"] == "bold $text-error"
         assert any(k.startswith("▲") and v == "bold $text-success" for k, v in shown.items())
         # The highlight of a change just made agrees: bad news for the debt.
@@ -528,3 +528,21 @@ async def test_the_ending_charts_colour_the_end_value_by_its_news() -> None:
         subtitles = {c.border_title: c.border_subtitle for c in app.screen.query(".ending-chart")}
         assert "[bold $text-error]" in (subtitles["Debt"] or "")
         assert "[bold $text-success]" in (subtitles["Technical skills"] or "")
+
+
+async def test_a_long_log_message_wraps_under_its_own_first_letter() -> None:
+    """Messages sit two cells right of their entry's heading, and so do their wrapped lines."""
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        entry = app.screen.query(".log-entry").first(Static)
+        # As drawn: the entry's left border (a cell), its padding, then its lines.
+        lines = [strip.text[1:] for strip in entry.render_lines(entry.region.reset_offset)]
+        heading, *body = [line.rstrip() for line in lines if line.strip()]
+        indent = len(heading) - len(heading.lstrip())
+        assert body, "the opening entry has messages"
+        assert any(len(m) > entry.content_region.width - 4 for m in app.game.opening.messages), (
+            "a message long enough to wrap"
+        )
+        for line in body:
+            assert len(line) - len(line.lstrip()) == indent + INDENT, line

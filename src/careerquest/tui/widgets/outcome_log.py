@@ -15,24 +15,29 @@ from textual.widgets import Static
 from careerquest.engine.game import Change
 from careerquest.scenario.runtime import Scenario
 from careerquest.tui.widgets.format import changes_content
+from careerquest.tui.widgets.hanging import Hanging
 
 #: Older entries are dropped: the journal keeps the whole story.
 MAX_ENTRIES = 30
 
 
+#: Messages and changes sit this far right of their heading, wrapped lines included.
+INDENT = 2
+
+
 def entry_content(
     heading: str, messages: Sequence[str], changes: Sequence[Change], scenario: Scenario
-) -> Content:
+) -> Hanging:
     """A heading, the engine's messages, then every shown stat that moved."""
-    lines = [Content.styled(heading, "bold")]
-    lines += [Content("  " + message) for message in messages]
+    lines = [(0, Content.styled(heading, "bold"))]
+    lines += [(INDENT, Content(message)) for message in messages]
     stats = [(scenario.stat(c.stat), c.delta) for c in changes]
     shown = [(stat, delta) for stat, delta in stats if not stat.hidden]
     if shown:
-        lines.append(Content.assemble("  ", changes_content(shown, scenario.currency)))
+        lines.append((INDENT, changes_content(shown, scenario.currency)))
     elif not messages:
-        lines.append(Content.styled("  Nothing changed.", "italic"))
-    return Content("\n").join(lines)
+        lines.append((INDENT, Content.styled("Nothing changed.", "italic")))
+    return Hanging(lines)
 
 
 class OutcomeLog(VerticalScroll):
@@ -43,7 +48,7 @@ class OutcomeLog(VerticalScroll):
     upkeep, leaving the player to scroll up to learn what their choice did.
     """
 
-    def add(self, *entries: tuple[Content, str]) -> None:
+    def add(self, *entries: tuple[Content | Hanging, str]) -> None:
         """Append entries of ``(content, kind)``; the kind (``choice``, ``upkeep``, ``info``)
         becomes a CSS class, and the entries added last are marked ``-latest``."""
         self.query(".-latest").remove_class("-latest")
