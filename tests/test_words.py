@@ -1,9 +1,10 @@
-"""Counted nouns: one wording for every screen and command."""
+"""Counted nouns and spans of time: one wording for every screen and command."""
 
 from __future__ import annotations
 
 import pytest
 
+from careerquest.engine.calendar import span
 from careerquest.engine.words import counted
 
 
@@ -20,3 +21,20 @@ from careerquest.engine.words import counted
 )
 def test_counted(count: float, noun: str, shown: str) -> None:
     assert counted(count, noun) == shown
+
+
+@pytest.mark.parametrize(
+    ("turns", "unit", "shown"),
+    [
+        (32, "quarter", "8 years"),
+        (30, "month", "2.5 years"),
+        (12, "month", "1 year"),
+        (9, "month", "9 months"),
+        (3, "quarter", "3 quarters"),
+        (5, "year", "5 years"),
+    ],
+)
+def test_span_says_a_game_s_length_in_years_from_one_year(
+    turns: int, unit: str, shown: str
+) -> None:
+    assert span(turns, unit) == shown

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from shell_kit import BROKEN, STUDIO, TINY, accept_setup, settle, shell_app, studio_game
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, RadioSet, Static
 
 from careerquest.saves import SaveStore
 from careerquest.tui.screens.game import GameScreen
@@ -102,6 +102,29 @@ async def test_a_focused_background_list_brings_its_description_into_view(make_a
         assert body.region.contains_region(app.focused.region)
 
 
+async def test_enter_on_a_choice_picks_it_and_enter_again_starts(make_app):
+    """In a list of choices Enter picks the item under the cursor; on the picked one it
+    starts the game, as it does in the name field."""
+    help_desk = Path(__file__).parents[2] / "scenarios" / "help-desk.toml"
+    app = shell_app(make_app, scenario=str(help_desk))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")  # from the name to the backgrounds
+        assert app.focused is not None
+        assert app.focused.id == "backgrounds"
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        second = app.screen.scenario.backgrounds[1].id
+        picked = app.screen.query_one("#backgrounds", RadioSet).pressed_button
+        assert picked is not None
+        assert picked.id == f"backgrounds-{second}"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.setup.background == second
+
+
 async def test_the_picker_opens_the_chosen_scenario(make_app, tmp_path):
     app = shell_app(make_app)
     (tmp_path / "scenarios").mkdir()
@@ -117,6 +140,9 @@ async def test_the_picker_opens_the_chosen_scenario(make_app, tmp_path):
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.scenario.id == "tiny"
+        # The long-term goal looks as far ahead as this game goes: 6 quarters.
+        hints = [str(hint.render()) for hint in app.screen.query(".field-hint").results(Static)]
+        assert hints[-1] == "Where you want to be when the game ends, 1.5 years from now."
 
 
 async def test_replay_opens_the_game_after_the_choices(make_app):
@@ -257,3 +283,6 @@ async def test_new_game_follows_the_scenario_played_last(make_app, tmp_path: Pat
         await settle(pilot)
         assert isinstance(app.screen, SetupScreen)
         assert app.screen.scenario.id == "tiny"
+        # The long-term goal looks as far ahead as this game goes: 6 quarters.
+        hints = [str(hint.render()) for hint in app.screen.query(".field-hint").results(Static)]
+        assert hints[-1] == "Where you want to be when the game ends, 1.5 years from now."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from careerquest.engine.words import counted
 from careerquest.scenario.runtime import TURNS_PER_YEAR
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -21,3 +22,11 @@ def date_label(turn: int, unit: str, start_year: int) -> str:
 
 def age_at(turn: int, unit: str, start_age: int) -> int:
     return start_age + (max(turn, 1) - 1) // TURNS_PER_YEAR[unit]
+
+
+def span(turns: int, unit: str) -> str:
+    """How long ``turns`` last, as people say it: ``8 years``, ``2.5 years``, ``9 months``."""
+    years = turns / TURNS_PER_YEAR[unit]
+    if years < 1:
+        return counted(turns, unit)
+    return counted(round(years, 1), "year")

@@ -1,9 +1,10 @@
 """Setup: who the player is and what they are aiming for, before the first turn.
 
 Everything has a default (the name, the scenario's first background and first goal of each
-term), and the name field has the focus, so Enter alone starts a game. The two goal lists
-carry the seed article's framing: a short-term goal meets today's needs, a long-term goal
-shapes the years ahead; the ending judges the game against both.
+term), and the name field has the focus, so Enter alone starts a game; in a list, Enter
+picks the item under the cursor, and on the item already picked starts the game too. The
+two goal lists carry the seed article's framing: a short-term goal meets today's needs, a
+long-term goal shapes the years ahead; the ending judges the game against both.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 
+from careerquest.engine.calendar import span
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game
 from careerquest.engine.setup import DEFAULT_NAME, Setup
@@ -28,7 +30,12 @@ from careerquest.scenario.runtime import Scenario
 from careerquest.tui.screens.chrome import Masthead, ShellScreen
 
 SHORT_FRAMING = "What you need now, in the next year or so."
-LONG_FRAMING = "Where you want to be in about five years."
+
+
+def long_framing(scenario: Scenario) -> str:
+    """The long-term goal's horizon is the game's own: five years in one game, two in another."""
+    horizon = span(scenario.turns, scenario.turn_unit)
+    return f"Where you want to be when the game ends, {horizon} from now."
 
 
 def fresh_seed() -> int:
@@ -72,7 +79,7 @@ class SetupScreen(ShellScreen):
                 with Vertical(id="setup-goals", classes="setup-column"):
                     for term, label, framing in (
                         ("short", "Short-term goal", SHORT_FRAMING),
-                        ("long", "Long-term goal", LONG_FRAMING),
+                        ("long", "Long-term goal", long_framing(sc)),
                     ):
                         goals = [(g.id, g.label) for g in sc.goals if g.term == term]
                         if goals:
@@ -146,6 +153,22 @@ class ChoiceButton(RadioButton):
         return Widget.get_content_height(self, container, viewport, width)
 
 
+class ChoiceSet(RadioSet):
+    """Enter picks the item under the cursor, as in any radio set; on the item already
+    picked it starts the game, as Enter does everywhere else on this screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "pick_or_start", "Pick", show=False, id="setup.pick"),
+    ]
+
+    async def action_pick_or_start(self) -> None:
+        cursor = self._selected  # RadioSet's own cursor: it has no public name for it
+        if cursor is not None and not self.query(RadioButton)[cursor].value:
+            self.action_toggle_button()
+        else:
+            await self.run_action("screen.start")
+
+
 def _choices(set_id: str, items: list[tuple[str, str]], chosen: str | None) -> RadioSet:
     """The items as radio buttons, ``chosen`` pressed (the first one if it is not there)."""
     chosen = chosen if chosen in {item_id for item_id, _ in items} else items[0][0]
@@ -153,7 +176,7 @@ def _choices(set_id: str, items: list[tuple[str, str]], chosen: str | None) -> R
         ChoiceButton(label, value=item_id == chosen, id=f"{set_id}-{item_id}")
         for item_id, label in items
     ]
-    return RadioSet(*buttons, id=set_id)
+    return ChoiceSet(*buttons, id=set_id)
 
 
 def _chosen(radio_set: RadioSet) -> str | None:
