@@ -196,3 +196,17 @@ def test_an_ending_without_a_job_or_a_loan_says_so_and_names_the_red(tmp_path: P
         "Savings: -$1,000 → -$16,000 (in the red).",
         "Debt: none.",
     )
+
+
+def test_an_offer_states_its_pay_as_the_role_does_and_for_one_turn(tmp_path: Path) -> None:
+    """The header shows pay a turn: the offer gives that figure too, beside its own terms."""
+    sc = tiny(tmp_path, ("pay = { salary = 40000 }", "pay = { salary = 40000, bonus = 2000 }"))
+    game = Game(sc, seed=1)
+    clerk = game.decision.option("apply:clerk") if game.decision else None
+    assert clerk is not None
+    # $15 × 40 hours × 52 weeks ÷ 4 quarters.
+    assert clerk.description == "$15/hour, 40h a week: $7,800 a quarter; Paid leave"
+    messages(game, "apply:clerk")
+    lead = game.decision.option("promote:lead") if game.decision else None
+    assert lead is not None  # offered, if locked until the clerk has the tenure and skill
+    assert lead.description == "$40,000/year: $10,000 a quarter; bonus $2,000 a year"

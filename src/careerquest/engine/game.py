@@ -41,6 +41,7 @@ from careerquest.engine.words import counted
 from careerquest.scenario.expr import Compiled, suggest
 from careerquest.scenario.runtime import (
     INVESTING_CATEGORIES,
+    TURNS_PER_YEAR,
     CheckDef,
     EffectList,
     EndingDef,
@@ -845,14 +846,23 @@ def role_income(role: RoleDef, turns_per_year: int) -> int:
 
 
 def _pay_text(role: RoleDef, currency: str, turn_unit: str) -> str:
+    """``$19/hour, 40h a week: $9,880 a quarter; bonus $3,000; …``: the regular pay as the
+    role states it, then for one turn, the figure the header shows for the current job."""
     pay = role.pay
     parts = []
+    regular = []
     if pay.salary:
-        parts.append(f"{money(pay.salary, currency)}/year")
+        regular.append(f"{money(pay.salary, currency)}/year")
     if pay.hourly:
-        parts.append(f"{rate(pay.hourly, currency)}/hour × {pay.hours}h")
+        regular.append(f"{rate(pay.hourly, currency)}/hour, {pay.hours}h a week")
+    if regular:
+        text = " + ".join(regular)
+        if turn_unit != "year" or pay.hourly:
+            income = role_income(role, TURNS_PER_YEAR[turn_unit])
+            text += f": {money(income, currency)} a {turn_unit}"
+        parts.append(text)
     if pay.bonus:
-        parts.append(f"bonus {money(pay.bonus, currency)}")
+        parts.append(f"bonus {money(pay.bonus, currency)} a year")
     if pay.stock:
         parts.append(f"stock {money(pay.stock, currency)}/year")
     if pay.benefits:
