@@ -210,3 +210,17 @@ def test_an_offer_states_its_pay_as_the_role_does_and_for_one_turn(tmp_path: Pat
     lead = game.decision.option("promote:lead") if game.decision else None
     assert lead is not None  # offered, if locked until the clerk has the tenure and skill
     assert lead.description == "$40,000/year: $10,000 a quarter; bonus $2,000 a year"
+
+
+def test_tax_is_withheld_from_every_payment_and_said(tmp_path: Path) -> None:
+    taxed = (CLERK, 'pay = { hourly = 15, hours = 40, tax = 0.1, benefits = ["Paid leave"] }')
+    game = Game(tiny(tmp_path, taxed), seed=1)
+    clerk = game.decision.option("apply:clerk") if game.decision else None
+    assert clerk is not None
+    assert clerk.description == "$15/hour, 40h a week: $7,800 a quarter before 10% tax; Paid leave"
+    messages(game, "apply:clerk")
+    before = value(game, "savings")
+    said = messages(game, "study")  # a turn of the job, with nothing else on the wallet
+    assert "Pay from Clerk: +$7,800." in said
+    assert "Tax withheld (10%): $780." in said
+    assert value(game, "savings") == before + 7800 - 780 - 1000  # and the living costs

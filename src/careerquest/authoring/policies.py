@@ -147,15 +147,15 @@ class Effects:
 
     def per_turn(self, role: RoleDef | None, stat: StatDef, state: GameState) -> float:
         """What holding a role adds to a stat each turn: its effects, and if the stat is the
-        wallet its pay, with the year's bonus and stock spread over the year's turns (a
-        greedy policy weighs a job over the rest of the game, when those are paid too)."""
+        wallet its pay after tax, with the year's bonus and stock spread over the year's turns
+        (a greedy policy weighs a job over the rest of the game, when those are paid too)."""
         if role is None:
             return 0.0
         value = _gain(role.effects, stat, state)
         if stat.index == self.scenario.wallet:
             per_year = self.scenario.turns_per_year
             yearly = role.pay.bonus + role.pay.stock
-            value += role_income(role, per_year) + yearly / per_year
+            value += (role_income(role, per_year) + yearly / per_year) * (1 - role.pay.tax)
         return value
 
     def role(self, option: Option) -> RoleDef:

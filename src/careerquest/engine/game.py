@@ -343,15 +343,20 @@ class Game:
         per_year = sc.turns_per_year
         if role is not None:
             state.tenure += 1
+            paid = 0
             if state.income:
-                self._add(sc.wallet, state.income)
+                paid += state.income
                 self._say(f"Pay from {role.title}: {signed_money(state.income, sc.currency)}.")
             if role.pay.bonus and state.turn % per_year == 0:
-                self._add(sc.wallet, role.pay.bonus)
+                paid += role.pay.bonus
                 self._say(f"Year-end bonus: {signed_money(role.pay.bonus, sc.currency)}.")
             if role.pay.stock and state.tenure % per_year == 0:
-                self._add(sc.wallet, role.pay.stock)
+                paid += role.pay.stock
                 self._say(f"Stock vested: {signed_money(role.pay.stock, sc.currency)}.")
+            tax = round(paid * role.pay.tax)
+            self._add(sc.wallet, paid - tax)
+            if tax:
+                self._say(f"Tax withheld ({_percent(role.pay.tax)}): {money(tax, sc.currency)}.")
         if sc.living_cost:
             self._add(sc.wallet, -sc.living_cost)
             self._say(f"Living costs: {signed_money(-sc.living_cost, sc.currency)}.")
@@ -860,6 +865,8 @@ def _pay_text(role: RoleDef, currency: str, turn_unit: str) -> str:
         if turn_unit != "year" or pay.hourly:
             income = role_income(role, TURNS_PER_YEAR[turn_unit])
             text += f": {money(income, currency)} a {turn_unit}"
+        if pay.tax:
+            text += f" before {_percent(pay.tax)} tax"
         parts.append(text)
     if pay.bonus:
         parts.append(f"bonus {money(pay.bonus, currency)} a year")
@@ -874,8 +881,12 @@ def _pay_text(role: RoleDef, currency: str, turn_unit: str) -> str:
 
 def _risk(chance: float, turn_unit: str) -> str:
     """``a 2% chance each quarter of losing it``."""
-    share = f"{chance:.0%}" if round(chance * 100, 6).is_integer() else f"{chance:.1%}"
-    return f"a {share} chance each {turn_unit} of losing it"
+    return f"a {_percent(chance)} chance each {turn_unit} of losing it"
+
+
+def _percent(share: float) -> str:
+    """``0.12`` → ``12%``; ``0.025`` → ``2.5%``."""
+    return f"{share:.0%}" if round(share * 100, 6).is_integer() else f"{share:.1%}"
 
 
 class ReplayError(GameError):

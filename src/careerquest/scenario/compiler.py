@@ -375,7 +375,13 @@ class _Compiler:
                 interview=self.check((*path, "interview"), role.interview),
                 min_tenure=role.min_tenure,
                 pay=PayDef(
-                    pay.salary, pay.hourly, pay.hours, pay.bonus, pay.stock, tuple(pay.benefits)
+                    pay.salary,
+                    pay.hourly,
+                    pay.hours,
+                    pay.bonus,
+                    pay.stock,
+                    tuple(pay.benefits),
+                    pay.tax,
                 ),
                 ladder=tuple(role.ladder),
                 links=tuple(role.links),

@@ -228,6 +228,10 @@ class Pay(Model):
         default=0, description="Yearly stock grant, vesting at each full year in the role."
     )
     benefits: list[Label] = Field(default=[], description="Healthcare, leave, pension, ...")
+    tax: Annotated[float, Field(ge=0, le=1)] = Field(
+        default=0,
+        description="Share of every payment (pay, bonus, stock) withheld as tax: 0.12 is 12%.",
+    )
 
 
 class Role(Model):

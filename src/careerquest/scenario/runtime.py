@@ -121,6 +121,8 @@ class PayDef:
     bonus: int
     stock: int
     benefits: tuple[str, ...]
+    #: The share of every payment withheld as tax.
+    tax: float
 
 
 @dataclass(frozen=True, slots=True)
