@@ -546,3 +546,32 @@ async def test_a_long_log_message_wraps_under_its_own_first_letter() -> None:
         )
         for line in body:
             assert len(line) - len(line.lstrip()) == indent + INDENT, line
+
+
+async def test_the_last_choice_is_told_before_the_ending() -> None:
+    """The last decision's outcome stays on screen, with the one way on: Enter or 1."""
+    app = quest()
+    game = app.game
+    while game.decision is not None and not _one_away(game):
+        game.choose(game.decision.open_options()[0].id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        assert game.over
+        assert isinstance(app.screen, GameScreen)
+        panel = app.screen.query_one("#decision")
+        assert str(panel.border_title) == "The end"
+        assert not app.screen.query_one(ChoiceList).display
+        latest = [text_of(e) for e in app.screen.query(".log-entry.-latest").results(Static)]
+        assert latest[0].startswith(f"{game.history[-1].date} · ")  # the last choice, told
+        await press(pilot, "2")  # no option 2 any more: nothing happens
+        assert isinstance(app.screen, GameScreen)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, EndingScreen)
+
+
+def _one_away(game: Game) -> bool:
+    """Whether taking the first open option now ends the game."""
+    trial = replay(game.scenario, game.seed, game.setup, game.log)
+    assert trial.decision is not None
+    trial.choose(trial.decision.open_options()[0].id)
+    return trial.over

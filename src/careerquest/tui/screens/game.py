@@ -3,7 +3,9 @@
 The screen drives a :class:`Game` through its public API only. Every decision is followed
 by an entry in the log that says what changed and by how much, the turn's upkeep (pay,
 costs, study) in an entry of its own, and a flash of the stats that moved. After a completed
-turn the app autosaves; when the game ends the ending screen takes over.
+turn the app autosaves. When the game ends, the last choice's outcome stays on screen with
+the way on to the ending, so the player reads what their last decision did (a burnout, say)
+before the verdict.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, Option, Outcome
 from careerquest.engine.money import short_money
+from careerquest.engine.words import counted
 from careerquest.tui.host import GameHost
 from careerquest.tui.screens.chrome import WIDE
 from careerquest.tui.screens.ending import EndingScreen
@@ -232,11 +235,18 @@ class GameScreen(Screen[None]):
             await self._take(option)
 
     async def action_pick(self, number: int) -> None:
+        if self.game.over:
+            if number == 1:  # the one way on, as option 1 is everywhere else
+                self._to_ending()
+            return
         option = self.query_one(ChoiceList).numbered(number)
         if option is not None:
             await self._take(option)
 
     async def action_accept(self) -> None:
+        if self.game.over:
+            self._to_ending()
+            return
         choices = self.query_one(ChoiceList)
         option = choices.highlighted_choice()
         if option is None:
@@ -272,10 +282,33 @@ class GameScreen(Screen[None]):
         self._log(heading, outcome)
         if outcome.turn_ended:
             self.host.autosave(game)
-        if game.over:
-            self.app.switch_screen(EndingScreen(game))
-            return
         await self._show(flash=self.app.animation_level != "none")
+        if game.over:
+            await self._show_the_end()
+
+    async def _show_the_end(self) -> None:
+        """In place of a decision, where the game stopped and the way on to the ending."""
+        game, sc = self.game, self.game.scenario
+        played = len(game.history)
+        if played < sc.turns:
+            text = f"Your game ends here, after {counted(played, sc.turn_unit)}."
+        else:
+            text = f"That was your last {sc.turn_unit}."
+        panel = self.query_one("#decision")
+        panel.border_title = "The end"
+        panel.border_subtitle = ""
+        self.query_one("#decision-text", Static).update(
+            f"{text} Read what your last choice did, then see what you built."
+        )
+        self.query_one(ChoiceList).display = False
+        self.query_one("#choice-hint", Static).update("")
+        button = Button("See your ending ▶", id="to-ending", variant="primary")
+        await panel.mount(button)
+        button.focus()
+
+    @on(Button.Pressed, "#to-ending")
+    def _to_ending(self) -> None:
+        self.app.switch_screen(EndingScreen(self.game))
 
     def _log(self, heading: str, outcome: Outcome) -> None:
         sc = self.game.scenario
