@@ -41,3 +41,28 @@ async def test_the_setup_the_command_line_asked_for_is_chosen_in_setup(make_app:
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         assert app.screen.game.setup == asked
+
+
+async def test_play_again_opens_the_setup_of_the_game_just_played(make_app: Any) -> None:
+    """Play again keeps the choices of setup but lets the player change them first."""
+    from careerquest.engine.setup import Setup
+    from careerquest.tui.screens.setup import SetupScreen
+
+    chosen = Setup("Sam", "college", "emergency_fund", "become_dev")
+    app = make_app(scenario="help-desk", seed=3, setup=chosen)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.screen.game
+        await play_to_end(pilot)
+        await pilot.press("p")  # Play again
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen_stack[0] is not app.screen  # over the title: Escape leads there
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game is not first
+        assert app.screen.game.setup == chosen

@@ -246,10 +246,11 @@ class CareerQuestApp(App[None]):
         self.switch_screen(EndingScreen(game) if game.over else GameScreen(game, note=note))
 
     def play_again(self, game: Game) -> None:
-        from careerquest.engine.game import Game
-        from careerquest.tui.screens.setup import fresh_seed
+        """The setup of ``game`` again, ready for Enter or for another background or goal:
+        a second game is where a class tries the other road."""
+        from careerquest.tui.screens.setup import SetupScreen
 
-        self.start_game(Game(game.scenario, fresh_seed(), game.setup))
+        self.goto(SetupScreen(game.scenario, preset=game.setup, seed=None))
 
     def _replay(self, ref: str, log: list[str]) -> None:
         seed = DEFAULT_SEED if self.seed is None else self.seed

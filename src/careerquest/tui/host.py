@@ -21,7 +21,7 @@ class GameHost(Protocol):
         """The player pressed ``s``: let them save to a named slot."""
 
     def play_again(self, game: Game) -> None:
-        """Start a new game of the same scenario and setup with a fresh seed."""
+        """Set up a new game of the same scenario, the last setup chosen, a fresh seed."""
 
     def go_title(self) -> None:
         """Back to the title screen."""
