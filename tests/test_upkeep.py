@@ -224,3 +224,20 @@ def test_tax_is_withheld_from_every_payment_and_said(tmp_path: Path) -> None:
     assert "Pay from Clerk: +$7,800." in said
     assert "Tax withheld (10%): $780." in said
     assert value(game, "savings") == before + 7800 - 780 - 1000  # and the living costs
+
+
+def test_a_goal_met_and_then_lost_says_so_at_the_end(tmp_path: Path) -> None:
+    """'Cover expenses' met with a job's first pay, then lost with the job: the ending must
+    not show it met beside a savings account in the red."""
+    sc = tiny(
+        tmp_path,
+        (CLERK, CLERK + "\nloss_chance = 1.0"),
+        ("living_cost = 1000", "living_cost = 3000"),
+    )
+    game = Game(sc, seed=1)
+    messages(game, "apply:clerk")
+    play_out(game, "study")
+    cover = next(g for g in verdict(game).goals if g.id == "cover")
+    assert cover.met
+    assert not cover.kept
+    assert cover.status == f"met in {cover.date}, but lost by the end"

@@ -247,8 +247,7 @@ class PlainGame:
             self.say("Goals:")
             for goal in result.goals:
                 term = "Short-term" if goal.term == "short" else "Long-term"
-                status = f"met in {goal.date}" if goal.met else "missed"
-                self.say(f"{term} goal, {goal.label}: {status}.")
+                self.say(f"{term} goal, {goal.label}: {goal.status}.")
         self.say("")
         self.say("Money at the end:")
         self.tell(result.money)

@@ -38,6 +38,16 @@ class GoalResult:
     label: str
     met: bool
     date: str | None
+    #: Whether the goal still holds at the end: a goal met stays met, but the savings that
+    #: met "cover expenses" may have run out since.
+    kept: bool
+
+    @property
+    def status(self) -> str:
+        """``met in Q3 2026``, ``met in Q3 2026, but lost by the end``, or ``missed``."""
+        if not self.met:
+            return "missed"
+        return f"met in {self.date}" + ("" if self.kept else ", but lost by the end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +112,7 @@ def verdict(game: Game) -> Verdict:
             g.label,
             g.id in game.state.goals,
             date(game.goal_turns[g.id]) if g.id in game.goal_turns else None,
+            bool(g.achieved(game.state)),
         )
         for goal_id in (game.setup.short_goal, game.setup.long_goal)
         if goal_id is not None
@@ -204,8 +215,7 @@ def _purpose(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
     lines = []
     for goal in goals:
         term = "Long-term" if goal.term == "long" else "Short-term"
-        status = f"met in {goal.date}" if goal.met else "not met"
-        lines.append(f"{term} goal '{goal.label}': {status}.")
+        lines.append(f"{term} goal '{goal.label}': {goal.status}.")
     return lines
 
 

@@ -140,12 +140,11 @@ class EndingScreen(Screen[None]):
         rows: list[Widget] = []
         for goal in self.verdict.goals:
             term = "Short-term" if goal.term == "short" else "Long-term"
-            status = f"met in {goal.date}" if goal.met else "missed"
             text = Content.assemble(
                 (CAREER_MARK if goal.met else JOB_MARK, "bold"),
                 f" {term}: ",
                 (goal.label, "bold"),
-                (f" — {status}", MUTED_STYLE),
+                (f" — {goal.status}", MUTED_STYLE),
             )
             rows.append(Static(text, classes="goal -met" if goal.met else "goal -missed"))
         return rows
