@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from game_kit import OUTAGE_SEED, QUEST, HostApp, finished, play_to_end, press, quest
 from textual.content import Content
 from textual.widgets import Button, Static
@@ -575,3 +576,19 @@ def _one_away(game: Game) -> bool:
     assert trial.decision is not None
     trial.choose(trial.decision.open_options()[0].id)
     return trial.over
+
+
+@pytest.mark.parametrize(("size", "presses"), [((120, 40), 3), ((200, 60), 6), ((80, 24), 6)])
+async def test_after_a_resize_the_log_still_shows_the_latest_entry(
+    size: tuple[int, int], presses: int
+) -> None:
+    app = quest()
+    async with app.run_test(size=size) as pilot:
+        await press(pilot, *["1"] * presses)
+        log = app.screen.query_one(OutcomeLog)
+        await pilot.resize_terminal(*((80, 40) if size == (80, 24) else (80, 24)))
+        for _ in range(3):
+            await pilot.pause()
+        latest = app.screen.query(".log-entry.-latest").first()
+        # Its first line is in view: the log was scrolled to it again after the rewrap.
+        assert log.content_region.y <= latest.region.y < log.content_region.bottom

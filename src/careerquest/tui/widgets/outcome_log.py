@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Static
 
 from careerquest.engine.game import Change
@@ -58,7 +59,17 @@ class OutcomeLog(VerticalScroll):
         for widget in old[: max(0, len(old) - MAX_ENTRIES)]:
             widget.remove()
         if new:
-            # After the layout, when the new entries' heights and the log's own are known.
-            self.call_after_refresh(
-                self.scroll_to_widget, new[0], top=True, animate=False, immediate=True
-            )
+            self._show_from(new[0])
+
+    def on_resize(self) -> None:
+        # A new size rewraps every entry: the latest would drift out of view.
+        latest = self.query(".-latest")
+        if latest:
+            self._show_from(latest.first())
+
+    def _show_from(self, entry: Widget) -> None:
+        """Scroll ``entry`` to the top of the view once laid out (only then are the
+        entries' heights and the log's own known)."""
+        self.call_after_refresh(
+            self.scroll_to_widget, entry, top=True, animate=False, immediate=True
+        )
