@@ -241,3 +241,20 @@ def test_a_goal_met_and_then_lost_says_so_at_the_end(tmp_path: Path) -> None:
     assert cover.met
     assert not cover.kept
     assert cover.status == f"met in {cover.date}, but lost by the end"
+
+
+def test_an_enrolment_that_commits_the_player_says_to_what(tmp_path: Path) -> None:
+    """A loan and a job given up are what a UI asks about first; a part-time course paid
+    for in cash commits to nothing lasting."""
+    game = Game(tiny(tmp_path), seed=1)
+    course = game.decision.option("enroll:course") if game.decision else None
+    assert course is not None
+    assert course.commitment == ""
+    full_time = tiny(tmp_path, LOAN, ("part_time = true", "part_time = false"))
+    game = Game(full_time, seed=1)
+    messages(game, "apply:clerk")
+    course = game.decision.option("enroll:course") if game.decision else None
+    assert course is not None
+    assert course.commitment == (
+        "You borrow $5,000 and leave your job as Clerk to study Night course for 2 quarters."
+    )

@@ -17,6 +17,7 @@ from careerquest.scenario.loader import load_scenario
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
 from careerquest.tui.screens.journal import JournalScreen
+from careerquest.tui.screens.notices import ConfirmScreen
 from careerquest.tui.widgets.choice_list import ChoiceList, body_content
 from careerquest.tui.widgets.hanging import Hanging
 from careerquest.tui.widgets.header_bar import HeaderBar
@@ -472,7 +473,7 @@ async def test_program_progress_keeps_its_count_beside_a_long_title(tmp_path: Pa
     async with app.run_test(size=(80, 24)) as pilot:
         choices = app.screen.query_one(ChoiceList)
         number = next(n for n, o in enumerate(choices.choices, 1) if o.id == "enroll:bootcamp")
-        await press(pilot, str(number))
+        await press(pilot, str(number), str(number))  # the digit again confirms the loan
         while app.game.decision is not None and app.game.decision.kind == "event":
             await press(pilot, "1")
         progress = app.screen.query_one(ProgramProgress)
@@ -498,7 +499,7 @@ async def test_colour_says_good_or_bad_news_so_a_new_loan_is_red() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         choices = app.screen.query_one(ChoiceList)
         number = next(n for n, o in enumerate(choices.choices, 1) if o.id == "enroll:bootcamp")
-        await press(pilot, str(number))
+        await press(pilot, str(number), str(number))  # the digit again confirms the loan
         rows = {row.stat.id: row for row in app.screen.query(StatRow)}
         assert rows["debt"].delta > 0
         row_content = rows["debt"].render()
@@ -592,3 +593,23 @@ async def test_after_a_resize_the_log_still_shows_the_latest_entry(
         latest = app.screen.query(".log-entry.-latest").first()
         # Its first line is in view: the log was scrolled to it again after the rewrap.
         assert log.content_region.y <= latest.region.y < log.content_region.bottom
+
+
+async def test_a_loan_is_confirmed_before_it_is_taken() -> None:
+    """Enrolling on a loan asks first, saying what it commits the player to: Escape or n
+    thinks again, the same digit again (or y) says yes."""
+    app = quest()
+    game = app.game
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        number = next(n for n, o in enumerate(choices.choices, 1) if o.id == "enroll:bootcamp")
+        await press(pilot, str(number))
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.detail == "You borrow $6,000 to study Coding bootcamp for 3 quarters."
+        await press(pilot, "escape")
+        assert isinstance(app.screen, GameScreen)
+        assert game.log == []
+        await press(pilot, str(number))
+        await press(pilot, str(number))
+        assert isinstance(app.screen, GameScreen)
+        assert game.log == ["enroll:bootcamp"]

@@ -67,6 +67,9 @@ class Option:
     available: bool = True
     locked_reason: str = ""
     check: CheckPreview | None = None
+    #: What taking it commits the player to, for a UI to confirm first: "You borrow
+    #: $27,000 and leave your job as Barista." Empty for everyday choices.
+    commitment: str = ""
 
 
 @dataclass(slots=True)
@@ -660,6 +663,8 @@ class Game:
                 ", ".join(details),
             )
         option = Option(text[0], text[1], "enroll", "study", text[2])
+        if not self.quiet:
+            option.commitment = self._commitment(program)
         pre = program.prerequisites
         reasons = []
         if pre is not None and not pre.fn(self.state):
@@ -675,6 +680,19 @@ class Game:
             option.available = False
             option.locked_reason = "needs " + "; ".join(reasons)
         return option
+
+    def _commitment(self, program: ProgramDef) -> str:
+        """The lasting costs of enrolling: a loan, and the job a full-time program ends."""
+        sc = self.scenario
+        costs = []
+        if program.loan and program.cost and sc.debt is not None:
+            costs.append(f"borrow {money(program.cost, sc.currency)}")
+        if not program.part_time and self.state.role:
+            costs.append(f"leave your job as {self._role_title()}")
+        if not costs:
+            return ""
+        length = counted(program.turns, sc.turn_unit)
+        return f"You {' and '.join(costs)} to study {program.title} for {length}."
 
     def _event_decision(self, event: EventDef) -> Decision:
         state = self.state

@@ -28,6 +28,7 @@ from careerquest.tui.host import GameHost
 from careerquest.tui.screens.chrome import WIDE
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.journal import JournalScreen
+from careerquest.tui.screens.notices import ConfirmScreen
 from careerquest.tui.widgets.choice_list import ChoiceList
 from careerquest.tui.widgets.format import MUTED_STYLE, clamp
 from careerquest.tui.widgets.header_bar import HeaderBar, HeaderInfo
@@ -241,7 +242,7 @@ class GameScreen(Screen[None]):
             return
         option = self.query_one(ChoiceList).numbered(number)
         if option is not None:
-            await self._take(option)
+            await self._take(option, key=str(number))
 
     async def action_accept(self) -> None:
         if self.game.over:
@@ -252,14 +253,27 @@ class GameScreen(Screen[None]):
         if option is None:
             option = next((o for o in choices.choices if o.available), None)
         if option is not None:
-            await self._take(option)
+            await self._take(option, key="enter")
 
-    async def _take(self, option: Option) -> None:
-        """Choose an open option; for a locked one, say why it is locked instead."""
+    async def _take(self, option: Option, *, key: str = "enter") -> None:
+        """Choose an open option; for a locked one, say why it is locked instead. An option
+        that commits the player (a loan, leaving a job) asks first; ``key``, the key that
+        picked it, says yes."""
         if self.game.decision is None:
             return
         if not option.available:
             self.notify(f"Locked: {option.locked_reason}", title=option.label, severity="warning")
+            return
+        if option.commitment:
+
+            async def answered(yes: bool | None) -> None:
+                if yes:
+                    await self._choose(option)
+
+            question = f"{option.label}?"
+            self.app.push_screen(
+                ConfirmScreen(question, option.commitment, "Yes", again=key), answered
+            )
             return
         await self._choose(option)
 

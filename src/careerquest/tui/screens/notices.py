@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -117,29 +117,42 @@ def _diagnostic(diagnostic: Diagnostic) -> Content:
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes-or-no question for anything that cannot be undone."""
+    """A yes-or-no question for anything that cannot be undone.
+
+    With ``again``, the key that asked for the action also confirms it, and Enter does: a
+    player (or a script) who picked an option with a digit says yes with the same digit,
+    after the question has made them look.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
     ]
 
-    def __init__(self, question: str, detail: str, confirm: str) -> None:
+    def __init__(self, question: str, detail: str, confirm: str, *, again: str = "") -> None:
         super().__init__()
         self.question = question
         self.detail = detail
         self.confirm = confirm
+        self.again = again
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-title")
             yield Static(self.detail, classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.confirm} (y)", variant="error", id="yes")
+                keys = f"{self.again}, y" if self.again and self.again != "enter" else "y"
+                yield Button(f"{self.confirm} ({keys})", variant="error", id="yes")
                 yield Button("Cancel (n)", id="no")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.again else "#no", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Enter reaches the focused Confirm button first, which answers it.
+        if self.again not in ("", "enter") and event.key == self.again:
+            event.stop()
+            self.dismiss(True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
