@@ -475,7 +475,11 @@ async def _start_game(pilot: Pilot[Any]) -> Game:
 
 
 def _digits(game: Game) -> Callable[[], str | None]:
-    """Digits of open options, picked by a seeded RNG (open options are numbered first)."""
+    """Digits of open options, picked by a seeded RNG (open options are numbered first).
+
+    Options that ask for confirmation first (a loan, a job given up) are left out: their
+    first press opens a question, not the next decision.
+    """
     import random
 
     rng = random.Random(SEED)
@@ -484,7 +488,8 @@ def _digits(game: Game) -> Callable[[], str | None]:
         decision = game.decision
         if decision is None:
             return None
-        return str(rng.randint(1, min(9, len(decision.open_options()))))
+        numbered = list(enumerate(decision.open_options()[:9], 1))
+        return str(rng.choice([n for n, option in numbered if not option.commitment]))
 
     return next_key
 
