@@ -175,7 +175,7 @@ def test_the_ending_puts_pay_next_to_debt_and_the_loan_among_the_turning_points(
     # with no interest and no repayment, is 0.6 of that.
     assert result.money[0] == "Pay: $7,800 a quarter as Clerk."
     assert result.money[1].startswith("Savings: $1,000 → $")  # after the first upkeep
-    assert result.money[2] == "Debt: $0 → $5,000, as much as 0.6 quarters of pay."
+    assert result.money[2] == "Debt: $0 → $5,000 (0.6 quarters of pay)."
     assert "Enrolled in Night course, borrowing $5,000" in [p.text for p in result.turning_points]
 
 
@@ -184,7 +184,7 @@ def test_a_loan_paid_off_still_shows_its_peak(tmp_path: Path) -> None:
     game = Game(tiny(tmp_path, repaid, LOAN), seed=1)
     messages(game, "apply:clerk", "enroll:course")
     play_out(game, "work")
-    assert verdict(game).money[2] == "Debt: $0 → $0, after a peak of $5,000."
+    assert verdict(game).money[2] == "Debt: $0 → $0; it peaked at $5,000."
 
 
 def test_an_ending_without_a_job_or_a_loan_says_so_and_names_the_red(tmp_path: Path) -> None:

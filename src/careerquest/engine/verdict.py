@@ -168,11 +168,11 @@ def _money(game: Game) -> tuple[str, ...]:
         start = game.start_stats[debt.index]
         peak = max([start, *(r.stats[debt.index] for r in game.history)])
         line = f"{debt.label}: none" if peak <= 0 else _stat_trend(game, debt)
-        if peak > max(start, owed):
-            line += f", after a peak of {money(peak, cur)}"
         if owed > 0 and state.income:
             worth = counted(round(owed / state.income, 1), sc.turn_unit)
-            line += f", as much as {worth} of pay"
+            line += f" ({worth} of pay)"
+        if peak > max(start, owed):
+            line += f"; it peaked at {money(peak, cur)}"
         lines.append(line + ".")
     return tuple(lines)
 
