@@ -143,7 +143,13 @@ async def test_the_glossary_explains_the_stats_and_hides_empty_sections(make_app
         await pilot.pause()
         shown = [str(h.render()) for h in screen.query(".glossary-heading") if h.display]
         assert shown == ["Job or career: the game's terms"]
-        await pilot.press(*"zzz")
+        # The reflection questions send players here for both kinds of step up.
+        for term in ("promotion", "career move"):
+            await pilot.press(*["backspace"] * 12, *term)
+            await pilot.pause()
+            shown = [str(e.render()) for e in screen.query(".glossary-entry") if e.display]
+            assert any(entry.lower().startswith(term) for entry in shown), term
+        await pilot.press(*["backspace"] * 12, *"zzz")
         await pilot.pause()
         assert not any(h.display for h in screen.query(".glossary-heading"))
         assert screen.query_one("#glossary-none").display

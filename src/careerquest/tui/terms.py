@@ -36,6 +36,11 @@ GAME_TERMS: tuple[tuple[str, str], ...] = (
         "or industry that opens a better path.",
     ),
     (
+        "Career move",
+        "How the game counts career advancement: moving from your job to one it leads to at "
+        "another employer or in another field. The ending counts them beside promotions.",
+    ),
+    (
         "Formal education",
         "A degree or diploma. Often optional for entry-level jobs; often expected for "
         "specialist and senior roles.",
