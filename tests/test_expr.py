@@ -145,6 +145,10 @@ def test_unmet_lists_only_the_failing_parts_in_words() -> None:
         ),
         ("not (flag.mentor or cred.it_cert)", "not (mentor or credential it cert)"),
         ("5000 < savings", "Savings above 5000"),
+        ('role == "lead"', "the role of Team lead"),
+        ('"lead" != role', "a role other than Team lead"),
+        ('role == ""', "no job"),
+        ("tenure >= 2", "turns in your current role at least 2"),
         ("20 <= technical < 50", "Technical skills at least 20 and below 50"),
         (
             "flag.mentor or 20 <= technical < 50",

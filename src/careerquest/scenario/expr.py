@@ -65,6 +65,30 @@ BUILTIN_NUMBERS: dict[str, str] = {
     "goals_met": "how many of the player's goals are achieved",
     "invest_share": "percent of turns spent on study, training, networking, learning or projects",
 }
+#: How players read the built-in numbers in lock reasons ("needs tenure at least 2" was
+#: the name itself); a number not listed reads as its name.
+NUMBER_WORDS: dict[str, str] = {
+    "turns_left": "turns left",
+    "tenure": "turns in your current role",
+    "income": "pay per turn",
+    "career_moves": "career moves",
+    "roles_held": "roles held",
+    "programs_done": "programs completed",
+    "goals_met": "goals met",
+    "invest_share": "percent of turns invested in the future",
+}
+#: ``role == "x"`` and ``role != "x"`` in words: "the role of Team lead", "a role other
+#: than Team lead"; and the same with "" ("no role", "a role").
+_WORD_TESTS: dict[str, tuple[str, str, str, str]] = {
+    "role": ("the role of", "a role other than", "no job", "a job"),
+    "program": (
+        "studying",
+        "a program other than",
+        "no program in progress",
+        "a program in progress",
+    ),
+    "background": ("the background", "a background other than", "no background", "a background"),
+}
 #: Words every expression may read, compared with ``==`` and ``!=``.
 BUILTIN_WORDS: dict[str, str] = {
     "role": 'the current role\'s id, or "" without one',
@@ -226,7 +250,7 @@ class _Compiler:
             self.stat_refs[name] = None
             return (lambda c: c.stats[i]), "num", self.names.stat_labels[name]
         if name in BUILTIN_NUMBERS:
-            return _builtin_number(name), "num", name.replace("_", " ")
+            return _builtin_number(name), "num", NUMBER_WORDS.get(name, name.replace("_", " "))
         if name in BUILTIN_WORDS:
             return operator.attrgetter(name), "str", name
         if name in NAMESPACES:
@@ -357,6 +381,13 @@ class _Compiler:
                     self._word_text(operands[i + 1], rtext),
                 )
             steps.append(self._comparison(operands[i], func, operands[i + 1], lfn, rfn))
+            said = _word_test(operands[i], operands[i + 1], symbol, rtext) or _word_test(
+                operands[i + 1], operands[i], symbol, ltext
+            )
+            if said:
+                texts.append(said)
+                subject_of.append("")
+                continue
             if isinstance(operands[i], ast.Constant) and not isinstance(
                 operands[i + 1], ast.Constant
             ):
@@ -433,6 +464,19 @@ def _builtin_number(name: str) -> Fn:
     if name == "invest_share":
         return lambda c: (100 * c.invest_turns) // max(1, c.acted)
     return lambda c: int(getattr(c, name))
+
+
+def _word_test(name: ast.AST, literal: ast.AST, symbol: str, title: str) -> str:
+    """``role == "lead"`` as players read it, "the role of Team lead"; "" for other tests."""
+    if not (isinstance(name, ast.Name) and isinstance(literal, ast.Constant)):
+        return ""
+    words = _WORD_TESTS.get(name.id)
+    if words is None or symbol not in ("==", "!="):
+        return ""
+    is_, is_not, none, some = words
+    if literal.value == "":
+        return none if symbol == "==" else some
+    return f"{is_ if symbol == '==' else is_not} {title}"
 
 
 def _noun(typ: Type) -> str:
