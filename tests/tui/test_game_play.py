@@ -235,6 +235,19 @@ async def test_the_journal_lists_every_turn_and_escape_goes_back() -> None:
         body = text_of(app.screen.query(".journal-body").first(Static))
         assert "Action Put in the hours" in body
         assert "Event  The network goes down → Escalate and wait" in body
+        # What the choices did, in amounts: from the turn's start to its end.
+        first = app.game.history[0]
+        moved = [
+            f"{stat.label} {after - before:+d}"
+            for stat, before, after in zip(
+                app.game.scenario.stats, first.start, first.stats, strict=True
+            )
+            if after != before and stat.kind != "money" and not stat.hidden
+        ]
+        assert moved
+        changes = next(line for line in body.splitlines() if line.startswith("Your choices "))
+        for change in moved:
+            assert change.replace(" +", " ▲+").replace(" -", " ▼-") in changes
         await press(pilot, "escape")
         assert isinstance(app.screen, GameScreen)
 

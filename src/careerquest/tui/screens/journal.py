@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 from careerquest.engine.game import Game, TurnRecord
 from careerquest.engine.money import stat_value
 from careerquest.engine.words import counted
-from careerquest.tui.widgets.format import MUTED_STYLE, event_text
+from careerquest.tui.widgets.format import MUTED_STYLE, changes_content, event_text
 
 
 class JournalScreen(Screen[None]):
@@ -65,6 +65,19 @@ class JournalScreen(Screen[None]):
             lines.append(Content.assemble(("Event  ", MUTED_STYLE), event))
         lines += [Content("• " + message) for message in record.messages]
         sc = game.scenario
+        # The messages say what the choices did in words; these are the amounts, so the
+        # money adds up (the upkeep, before the first choice, says its own).
+        moved = [
+            (stat, after - before)
+            for stat, before, after in zip(sc.stats, record.start, record.stats, strict=False)
+            if not stat.hidden and after != before
+        ]
+        if moved:
+            lines.append(
+                Content.assemble(
+                    ("Your choices ", MUTED_STYLE), changes_content(moved, sc.currency)
+                )
+            )
         stats = " · ".join(
             f"{stat.label} {stat_value(stat.kind, record.stats[stat.index], sc.currency)}"
             for stat in sc.stats
