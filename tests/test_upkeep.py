@@ -258,3 +258,16 @@ def test_an_enrolment_that_commits_the_player_says_to_what(tmp_path: Path) -> No
     assert course.commitment == (
         "You borrow $5,000 and leave your job as Clerk to study Night course for 2 quarters."
     )
+
+
+def test_a_job_from_the_background_is_not_lost_before_the_first_choice(tmp_path: Path) -> None:
+    hired = (
+        'text = "You held a job."',
+        'text = "You held a job."\n\n[backgrounds.clerk]\nlabel = "Clerk"\n'
+        'effects = { take_role = "clerk" }',
+    )
+    game = Game(tiny(tmp_path, (CLERK, CLERK + "\nloss_chance = 1.0"), hired), seed=1)
+    assert game.state.role == "clerk"  # the first upkeep rolled, and did not take it
+    said = messages(game, "study")
+    assert game.state.role == ""  # the second did
+    assert any(line.startswith("Bad news: your job as Clerk has ended.") for line in said)

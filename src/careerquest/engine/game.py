@@ -385,12 +385,15 @@ class Game:
                 if state.program_turns >= program.turns:
                     self._complete_program(program)
         # Only the job the turn began with can be lost: finishing a program may have given
-        # the player a new one since, which this risk is not about.
+        # the player a new one since, which this risk is not about. Nor is it lost before the
+        # player's first choice (a job the background gave), though the roll is still made,
+        # so that every later roll of a game stays where it was.
         if (
             role is not None
             and state.role == role.id
             and role.loss_chance
             and self.rng.random() < role.loss_chance
+            and state.turn > 1
         ):
             self._milestone("lost", f"Lost the job as {role.title}")
             self._say(
