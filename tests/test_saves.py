@@ -24,6 +24,7 @@ from careerquest.engine.setup import Setup
 from careerquest.saves import (
     SAVE_DIR_ENV,
     SAVE_FORMAT,
+    OutdatedSave,
     SaveError,
     SaveFile,
     SaveStore,
@@ -224,12 +225,16 @@ def test_an_edited_effect_is_detected(store: SaveStore, tiny_copy: Path) -> None
     source = tiny_copy.read_text("utf-8")
     tiny_copy.write_text(source.replace('savings = "+200"', 'savings = "+300"'), "utf-8")
 
-    with pytest.raises(SaveError) as caught:
+    with pytest.raises(OutdatedSave) as caught:
         store.restore("edited", load_scenario(tiny_copy))
     message = str(caught.value)
     assert "edited.toml" in message
     assert "has changed since this save was made" in message
     assert "'stats.savings' was" in message
+    # The game the new version makes of the same choices, to play on from if wanted.
+    assert caught.value.replayed == len(game.log)
+    assert caught.value.game.log == game.log
+    assert caught.value.game.stat_value("savings") != game.stat_value("savings")
 
 
 def test_a_removed_action_is_detected(store: SaveStore, tiny_copy: Path) -> None:
@@ -238,8 +243,11 @@ def test_a_removed_action_is_detected(store: SaveStore, tiny_copy: Path) -> None
     source = tiny_copy.read_text("utf-8")
     tiny_copy.write_text(source.replace("[actions.study]", "[actions.learn]"), "utf-8")
 
-    with pytest.raises(SaveError, match=r"has changed since.*replaying the choices failed.*study"):
+    with pytest.raises(
+        OutdatedSave, match=r"has changed since.*replaying the choices failed.*study"
+    ) as caught:
         store.restore("removed", load_scenario(tiny_copy))
+    assert caught.value.replayed == 0  # the first choice already no longer fits
 
 
 def test_a_comment_edit_loads_with_a_warning(store: SaveStore, tiny_copy: Path) -> None:
@@ -264,8 +272,11 @@ def test_a_tampered_save_with_the_same_scenario_is_detected(
     data = tomllib.loads(path.read_text("utf-8"))
     data["snapshot"]["stats"]["savings"] += 1_000_000
     path.write_text(tomli_w.dumps(data), "utf-8")
-    with pytest.raises(SaveError, match="do not lead to the saved game although the scenario"):
+    with pytest.raises(
+        SaveError, match="do not lead to the saved game although the scenario"
+    ) as caught:
         store.restore("tamper", tiny_scenario)
+    assert not isinstance(caught.value, OutdatedSave)  # nothing to offer: the save was changed
     with pytest.raises(SaveError, match=r"'stats\.savings' was \d+ in the save"):
         store.restore("tamper", tiny_scenario)
 

@@ -12,7 +12,7 @@ from careerquest.engine.game import Game
 from careerquest.engine.setup import Setup
 from careerquest.saves import SaveStore
 from careerquest.tui.screens.game import GameScreen
-from careerquest.tui.screens.notices import ConfirmScreen, ProblemScreen
+from careerquest.tui.screens.notices import ConfirmScreen
 from careerquest.tui.screens.saves import SavesScreen, saved_when, suggested_slot
 from careerquest.tui.screens.title import TitleScreen
 
@@ -194,10 +194,21 @@ async def test_a_save_whose_scenario_changed_says_so(make_app, save_dir, tmp_pat
     async with app.run_test() as pilot:
         app.load_slot("old")
         await settle(pilot)
-        problem = app.screen
-        assert isinstance(problem, ProblemScreen)
-        assert problem.problem_title == "This save can't be loaded"
-        assert "has changed since this save was made" in problem.summary
+        question = app.screen
+        assert isinstance(question, ConfirmScreen)
+        assert "has changed since this save was made" in question.detail
+        assert "2 choices of yours still fit" in question.detail
+        await pilot.press("n")  # think again: back where the player was, nothing loaded
+        await pilot.pause()
+        assert app.game is None
+        app.load_slot("old")
+        await settle(pilot)
+        await pilot.press("y")  # play on, under the new version
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.game is not None
+        assert app.game.log == game.log
+        assert app.game.scenario.living_cost == 900  # the new version's rules
 
 
 def test_suggested_slot_names_are_always_valid():

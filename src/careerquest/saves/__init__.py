@@ -13,13 +13,15 @@ Typical use::
     info = newest_unfinished(store.list_saves().saves)  # "Continue"
     restored = store.restore(info.slot)       # loads the scenario recorded in the save
     if restored.warning: ...                  # edited scenario, same game
+    # OutdatedSave (a SaveError): edited so that the choices lead elsewhere; .game is
+    # the game the new version makes of them, to offer to play on from.
     game = restored.game
 
 This package never imports Textual.
 """
 
 from careerquest.saves.atomic import atomic_write_bytes, atomic_write_text, fsync_dir
-from careerquest.saves.errors import SaveError
+from careerquest.saves.errors import OutdatedSave, SaveError
 from careerquest.saves.format import SAVE_FORMAT, SaveFile, dumps, from_game, loads
 from careerquest.saves.location import SAVE_DIR_ENV, resolve_save_dir
 from careerquest.saves.slots import MAX_SLOT_LENGTH, autosave_slot, validate_slot
@@ -39,6 +41,7 @@ __all__ = [
     "MAX_SLOT_LENGTH",
     "SAVE_DIR_ENV",
     "SAVE_FORMAT",
+    "OutdatedSave",
     "Restored",
     "SaveError",
     "SaveFile",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from careerquest import catalog
 from careerquest.saves.atomic import atomic_write_text, fsync_dir
-from careerquest.saves.errors import SaveError
+from careerquest.saves.errors import OutdatedSave, SaveError
 from careerquest.saves.format import SaveFile, dumps, from_game, loads
 from careerquest.saves.slots import (
     AUTOSAVE_PREFIX,
@@ -213,6 +213,8 @@ class SaveStore:
             scenario = load_scenario_of(save, path, local_dir)
         try:
             return restore_game(save, scenario)
+        except OutdatedSave as exc:
+            raise OutdatedSave(exc.problem, exc.game, exc.replayed, path) from None
         except SaveError as exc:
             raise SaveError(exc.problem, path) from None
 

@@ -7,18 +7,21 @@ state is compared with the saved snapshot:
 * same state, same source hash: the normal case;
 * same state, different hash: the edit did not touch this game (a comment, text, an event it
   never met); it loads, with a warning saying so;
-* different state, or a choice the edited scenario no longer offers: a :class:`SaveError` that
-  says the scenario changed and shows the first difference, instead of a silently other game.
+* different state, or a choice the edited scenario no longer offers: an :class:`OutdatedSave`
+  that says the scenario changed and shows the first difference, instead of a silently other
+  game, and carries the game the new version makes of the choices, for the player to take
+  or leave;
+* different state with the same scenario: the save itself was changed, a :class:`SaveError`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from careerquest.engine.errors import GameError
-from careerquest.saves.errors import SaveError
+from careerquest.saves.errors import OutdatedSave, SaveError
 from careerquest.saves.format import SaveFile
 
 if TYPE_CHECKING:
@@ -45,17 +48,21 @@ def restore_game(save: SaveFile, scenario: Scenario) -> Restored:
             f"this save belongs to the scenario '{save.scenario_id}', "
             f"not '{scenario.id}' ({scenario.title})"
         )
-    from careerquest.engine.game import replay
+    from careerquest.engine.game import ReplayError, replay
 
     edited = save.scenario_hash != scenario.source_hash
     try:
         game = replay(scenario, save.seed, save.setup, save.log)
-    except GameError as exc:
+    except ReplayError as exc:
         detail = f"replaying the choices failed: {exc}"
-        raise SaveError(_diverged(save, scenario, edited, detail)) from None
+        _refuse(save, scenario, edited, detail, exc.game)
+    except GameError as exc:  # the setup itself does not fit any more
+        raise SaveError(
+            _diverged(save, scenario, edited, f"the game cannot start: {exc}")
+        ) from None
     difference = first_difference(save.snapshot, game.snapshot())
     if difference is not None:
-        raise SaveError(_diverged(save, scenario, edited, difference))
+        _refuse(save, scenario, edited, difference, game)
     warning = None
     if edited:
         versions = (
@@ -69,6 +76,13 @@ def restore_game(save: SaveFile, scenario: Scenario) -> Restored:
             "goes on from there."
         )
     return Restored(game, save, warning)
+
+
+def _refuse(save: SaveFile, scenario: Scenario, edited: bool, detail: str, game: Game) -> NoReturn:
+    problem = _diverged(save, scenario, edited, detail)
+    if edited:
+        raise OutdatedSave(problem, game, len(game.log))
+    raise SaveError(problem)
 
 
 def _diverged(save: SaveFile, scenario: Scenario, edited: bool, detail: str) -> str:

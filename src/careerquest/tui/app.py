@@ -26,7 +26,8 @@ from textual.theme import Theme
 from careerquest import catalog
 from careerquest.engine.errors import GameError
 from careerquest.engine.setup import DEFAULT_SEED, Setup
-from careerquest.saves import Restored, SaveError, SaveInfo, SaveStore
+from careerquest.engine.words import counted
+from careerquest.saves import OutdatedSave, Restored, SaveError, SaveInfo, SaveStore
 from careerquest.saves.store import newest_unfinished
 from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
@@ -287,17 +288,48 @@ class CareerQuestApp(App[None]):
         self.load_slot(info.slot)
 
     def load_slot(self, slot: str) -> None:
-        """Restore a save in the background, then play it."""
+        """Restore a save in the background, then play it. A save whose scenario has
+        changed under it (an update of a bundled one, say) is explained, and the player
+        may play on from what the new version makes of their choices."""
 
-        def job() -> Restored:
-            return self.store.restore(slot, local_dir=self.scenarios_dir)
+        def job() -> tuple[Restored | None, OutdatedSave | None]:
+            # Returned, not raised: a raised error would be shown as a problem and no more.
+            try:
+                return self.store.restore(slot, local_dir=self.scenarios_dir), None
+            except OutdatedSave as exc:
+                return None, exc
 
-        def play(restored: Restored) -> None:
+        def play(result: tuple[Restored | None, OutdatedSave | None]) -> None:
+            restored, outdated = result
+            if outdated is not None:
+                self._offer_outdated(outdated)
+                return
+            assert restored is not None
             if restored.warning:
                 self.notify(restored.warning, timeout=10)
             self.start_game(restored.game)
 
         self._in_background(f"Loading {slot}…", job, play)
+
+    def _offer_outdated(self, outdated: OutdatedSave) -> None:
+        from careerquest.tui.screens.notices import ConfirmScreen
+
+        game = outdated.game
+        detail = (
+            f"{outdated.problem[0].upper()}{outdated.problem[1:]}.\n\n"
+            f"Played by the new version, {counted(outdated.replayed, 'choice')} of yours still "
+            f"fit, and your game goes on from {game.date} with the numbers the new version "
+            "gives them."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.start_game(game)
+
+        self.push_screen(
+            ConfirmScreen("This save was made with an earlier version", detail, "Play on"),
+            answered,
+        )
 
     def open_load(self) -> None:
         from careerquest.tui.screens.saves import SavesScreen
