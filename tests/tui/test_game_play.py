@@ -267,7 +267,9 @@ async def test_escape_asks_before_leaving_and_saves_on_the_way_out() -> None:
         await press(pilot, "escape")
         assert isinstance(app.screen, GameScreen)
         assert app.calls == []
-        await press(pilot, "escape", "t")
+        await press(pilot, "escape", "right", "left", "enter")  # the arrows move between
+        assert isinstance(app.screen, GameScreen)  # the buttons: back on Keep playing
+        await press(pilot, "escape", "right", "enter")
         assert app.calls == ["go_title"]
         assert app.autosaves == [0]
 

@@ -363,6 +363,9 @@ class LeaveScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "stay", "Keep playing", id="leave.stay"),
         Binding("t", "leave", "Title screen", id="leave.title"),
+        # Between the two buttons with the arrows too, as a dialog's buttons are in a row.
+        Binding("left", "app.focus_previous", "Previous", show=False, id="leave.previous"),
+        Binding("right", "app.focus_next", "Next", show=False, id="leave.next"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -373,8 +376,8 @@ class LeaveScreen(ModalScreen[bool]):
                 id="leave-note",
             )
             with Horizontal(id="leave-buttons"):
-                yield Button("Keep playing", id="stay", variant="primary")
-                yield Button("Title screen", id="title")
+                yield Button("Keep playing (esc)", id="stay", variant="primary")
+                yield Button("Title screen (t)", id="title")
 
     @on(Button.Pressed, "#stay")
     def action_stay(self) -> None:

@@ -127,6 +127,8 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),
+        Binding("left", "app.focus_previous", "Previous", show=False, id="confirm.previous"),
+        Binding("right", "app.focus_next", "Next", show=False, id="confirm.next"),
     ]
 
     def __init__(self, question: str, detail: str, confirm: str, *, again: str = "") -> None:
