@@ -489,7 +489,8 @@ def _digits(game: Game) -> Callable[[], str | None]:
         if decision is None:
             return None
         numbered = list(enumerate(decision.open_options()[:9], 1))
-        return str(rng.choice([n for n, option in numbered if not option.commitment]))
+        plain = [n for n, option in numbered if not option.commitment]
+        return str(rng.choice(plain)) if plain else None  # None ends the presses
 
     return next_key
 

@@ -145,6 +145,11 @@ def test_unmet_lists_only_the_failing_parts_in_words() -> None:
         ),
         ("not (flag.mentor or cred.it_cert)", "not (mentor or credential it cert)"),
         ("5000 < savings", "Savings above 5000"),
+        ("-500 <= savings", "Savings at least -500"),
+        (
+            "flag.mentor and (savings > 5 and technical > 1)",
+            "mentor and Savings above 5 and Technical skills above 1",
+        ),
         ('role == "lead"', "the role of Team lead"),
         ('"lead" != role', "a role other than Team lead"),
         ('role == ""', "no job"),

@@ -271,3 +271,12 @@ def test_a_job_from_the_background_is_not_lost_before_the_first_choice(tmp_path:
     said = messages(game, "study")
     assert game.state.role == ""  # the second did
     assert any(line.startswith("Bad news: your job as Clerk has ended.") for line in said)
+
+
+def test_an_offer_of_stock_alone_still_says_its_tax(tmp_path: Path) -> None:
+    stock = ("pay = { salary = 40000 }", "pay = { stock = 4000, tax = 0.2 }")
+    game = Game(tiny(tmp_path, stock), seed=1)
+    messages(game, "apply:clerk")
+    lead = game.decision.option("promote:lead") if game.decision else None
+    assert lead is not None
+    assert lead.description == "stock $4,000/year; 20% tax withheld"

@@ -125,6 +125,22 @@ async def test_enter_on_a_choice_picks_it_and_enter_again_starts(make_app):
         assert app.screen.game.setup.background == second
 
 
+async def test_enter_on_a_list_with_another_item_picked_keeps_it(make_app):
+    """Set up again with the second background picked, Enter in its list starts that game."""
+    from careerquest.engine.setup import Setup
+    from careerquest.scenario.loader import load_scenario
+
+    help_desk = Path(__file__).parents[2] / "scenarios" / "help-desk.toml"
+    second = load_scenario(help_desk).backgrounds[1].id
+    app = shell_app(make_app, scenario=str(help_desk), setup=Setup(background=second))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.setup.background == second
+
+
 async def test_the_picker_opens_the_chosen_scenario(make_app, tmp_path):
     app = shell_app(make_app)
     (tmp_path / "scenarios").mkdir()

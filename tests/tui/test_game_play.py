@@ -565,8 +565,10 @@ async def test_a_long_log_message_wraps_under_its_own_first_letter() -> None:
             assert len(line) - len(line.lstrip()) == indent + INDENT, line
 
 
-async def test_the_last_choice_is_told_before_the_ending() -> None:
-    """The last decision's outcome stays on screen, with the one way on: Enter or 1."""
+@pytest.mark.parametrize("key", ["enter", "1", "escape"])
+async def test_the_last_choice_is_told_before_the_ending(key: str) -> None:
+    """The last decision's outcome stays on screen, with the one way on: Enter, 1 or
+    Escape (nothing is left to keep playing)."""
     app = quest()
     game = app.game
     while game.decision is not None and not _one_away(game):
@@ -582,7 +584,7 @@ async def test_the_last_choice_is_told_before_the_ending() -> None:
         assert latest[0].startswith(f"{game.history[-1].date} · ")  # the last choice, told
         await press(pilot, "2")  # no option 2 any more: nothing happens
         assert isinstance(app.screen, GameScreen)
-        await press(pilot, "enter")
+        await press(pilot, key)
         assert isinstance(app.screen, EndingScreen)
 
 
@@ -628,3 +630,35 @@ async def test_a_loan_is_confirmed_before_it_is_taken() -> None:
         await press(pilot, str(number))
         assert isinstance(app.screen, GameScreen)
         assert game.log == ["enroll:bootcamp"]
+
+
+async def test_the_end_shows_no_hint_of_the_hidden_options(tmp_path: Path) -> None:
+    """A game whose last decision is an action (no event drawn): the list is hidden at the
+    end, and the hint under it must not keep the last option's description."""
+    path = tmp_path / "quest.toml"
+    text = QUEST.read_text(encoding="utf-8")
+    path.write_text(text.replace("[scenario]\n", "[scenario]\nevent_chance = 0.0\n", 1), "utf-8")
+    app = quest(path=path)
+    game = app.game
+    while game.decision is not None and not _one_away(game):
+        game.choose(game.decision.open_options()[0].id)
+    assert game.decision is not None
+    assert game.decision.open_options()[0].description  # it has a hint to leave behind
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")
+        assert game.over
+        assert text_of(app.screen.query_one("#choice-hint", Static)) == ""
+
+
+async def test_scenario_text_on_the_ending_is_shown_as_written(tmp_path: Path) -> None:
+    """Brackets in a title are the author's words, not markup to interpret (or fail on)."""
+    tiny = Path(__file__).parents[1] / "data" / "tiny.toml"
+    path = tmp_path / "tiny.toml"
+    text = tiny.read_text(encoding="utf-8").replace("#:schema ../../schema", "#:schema ../schema")
+    path.write_text(text.replace('title = "Clerk"', 'title = "Clerk [nights] [/b]"'), "utf-8")
+    app = finished(seed=1, path=path)
+    async with app.run_test(size=(80, 24)):
+        assert isinstance(app.screen, EndingScreen)
+        money = text_of(app.screen.query_one("#ending-money", Static))
+        path_steps = [text_of(t) for t in app.screen.query(".hanging-text").results(Static)]
+        assert "Clerk [nights] [/b]" in money + "".join(path_steps)

@@ -64,5 +64,5 @@ async def test_play_again_opens_the_setup_of_the_game_just_played(make_app: Any)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
-        assert app.screen.game is not first
+        assert app.screen.game.seed != first.seed  # a fresh seed: another game
         assert app.screen.game.setup == chosen

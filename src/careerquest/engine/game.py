@@ -772,7 +772,7 @@ class Game:
 
     def _apply_told(self, effects: EffectList, source: str) -> None:
         """Apply per-turn effects and say what they moved, so no change goes unexplained
-        (a role's taxes, a program's toll on wellbeing)."""
+        (a job's running costs, a program's toll on wellbeing)."""
         if self.quiet or not effects.stats:
             self._apply(effects)
             return
@@ -893,6 +893,8 @@ def _pay_text(role: RoleDef, currency: str, turn_unit: str) -> str:
         parts.append(f"bonus {money(pay.bonus, currency)} a year")
     if pay.stock:
         parts.append(f"stock {money(pay.stock, currency)}/year")
+    if pay.tax and not regular:
+        parts.append(f"{_percent(pay.tax)} tax withheld")
     if pay.benefits:
         parts.append(", ".join(pay.benefits))
     if role.loss_chance:

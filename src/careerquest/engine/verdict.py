@@ -155,7 +155,13 @@ def _money(game: Game) -> tuple[str, ...]:
     if role is None:
         lines = ["Pay: none, with no job at the end."]
     elif not state.income:
-        lines = [f"Pay: none as {role.title}."]
+        extras = role.pay.bonus + role.pay.stock
+        lines = [
+            f"Pay: {money(extras, cur)} a year in bonus and stock as {role.title}, and no "
+            "regular pay."
+            if extras
+            else f"Pay: none as {role.title}."
+        ]
     else:
         lines = [f"Pay: {money(state.income, cur)} a {sc.turn_unit} as {role.title}."]
     wallet = sc.stats[sc.wallet]
@@ -168,9 +174,9 @@ def _money(game: Game) -> tuple[str, ...]:
         start = game.start_stats[debt.index]
         peak = max([start, *(r.stats[debt.index] for r in game.history)])
         line = f"{debt.label}: none" if peak <= 0 else _stat_trend(game, debt)
-        if owed > 0 and state.income:
-            worth = counted(round(owed / state.income, 1), sc.turn_unit)
-            line += f" ({worth} of pay)"
+        turns = round(owed / state.income, 1) if state.income else 0
+        if owed > 0 and turns:
+            line += f" ({counted(turns, sc.turn_unit)} of pay)"
         if peak > max(start, owed):
             line += f"; it peaked at {money(peak, cur)}"
         lines.append(line + ".")

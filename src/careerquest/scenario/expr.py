@@ -309,9 +309,9 @@ class _Compiler:
                 raise self.fail(operand, f"'{ast.unparse(operand)}' is a {_noun(typ)}, not a test")
             fns.append(fn)
             texts.append(text)
-            nested = isinstance(operand, ast.BoolOp) or (
-                isinstance(operand, ast.Compare) and len(operand.ops) > 1
-            )
+            nested = (
+                isinstance(operand, ast.BoolOp) and type(operand.op) is not type(node.op)
+            ) or (isinstance(operand, ast.Compare) and len(operand.ops) > 1)
             grouped.append(f"({text})" if nested else text)
         if isinstance(node.op, ast.And):
             if depth == 0:
@@ -388,9 +388,7 @@ class _Compiler:
                 texts.append(said)
                 subject_of.append("")
                 continue
-            if isinstance(operands[i], ast.Constant) and not isinstance(
-                operands[i + 1], ast.Constant
-            ):
+            if _fixed(operands[i]) and not _fixed(operands[i + 1]):
                 # The subject first, as people say it: "20 <= age" reads "age at least 20".
                 ltext, rtext, words = rtext, ltext, _COMPARE[_FLIPPED[type(op)]][2]
             if texts and subject_of[-1] == ltext:
@@ -464,6 +462,12 @@ def _builtin_number(name: str) -> Fn:
     if name == "invest_share":
         return lambda c: (100 * c.invest_turns) // max(1, c.acted)
     return lambda c: int(getattr(c, name))
+
+
+def _fixed(node: ast.AST) -> bool:
+    """Whether ``node`` names nothing (``500``, ``-500``, ``2 * 10``): the side of a comparison
+    that players read second."""
+    return not any(isinstance(n, ast.Name | ast.Attribute) for n in ast.walk(node))
 
 
 def _word_test(name: ast.AST, literal: ast.AST, symbol: str, title: str) -> str:

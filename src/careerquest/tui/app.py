@@ -318,8 +318,12 @@ class CareerQuestApp(App[None]):
         detail = (
             f"{outdated.problem[0].upper()}{outdated.problem[1:]}.\n\n"
             f"Played by the new version, {counted(outdated.replayed, 'choice')} of yours still "
-            f"fit, and your game goes on from {game.date} with the numbers the new version "
-            "gives them."
+            + (
+                "fit, and they bring the game to its end: play on to see how it ends now."
+                if game.over
+                else f"fit, and your game goes on from {game.date} with the numbers the new "
+                "version gives them."
+            )
         )
 
         def answered(yes: bool | None) -> None:

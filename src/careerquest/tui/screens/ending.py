@@ -68,7 +68,8 @@ class EndingScreen(Screen[None]):
                     if result.goals:
                         yield _section("Goals", self._goals())
                     yield _section(
-                        "Money at the end", [Static("\n".join(result.money), id="ending-money")]
+                        "Money at the end",
+                        [Static(Content("\n".join(result.money)), id="ending-money")],
                     )
                     yield _section("Role path", self._path())
                 with Vertical(id="ending-right"):
@@ -214,7 +215,7 @@ def _hanging(lead: str, text: str, *, lead_style: str = "bold") -> Horizontal:
     """``lead`` in a column of its own and ``text`` wrapped under itself, not under it."""
     return Horizontal(
         Static(Content.styled(lead, lead_style), classes="hanging-lead"),
-        Static(text, classes="hanging-text"),
+        Static(Content(text), classes="hanging-text"),
         classes="hanging",
     )
 

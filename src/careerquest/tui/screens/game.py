@@ -222,7 +222,8 @@ class GameScreen(Screen[None]):
         """Under the list, the highlighted option's description: a narrow screen's details."""
         option = self.query_one(ChoiceList).highlighted_choice()
         hint = self.query_one("#choice-hint", Static)
-        text = option.description if option is not None else ""
+        over = self.game.decision is None  # the list is hidden; its last options linger
+        text = option.description if option is not None and not over else ""
         text = clamp(text, hint.content_region.width, HINT_LINES)
         if str(hint.content) != text:
             hint.update(Content.styled(text, MUTED_STYLE))
@@ -348,6 +349,10 @@ class GameScreen(Screen[None]):
         self.host.show_help()
 
     def action_leave(self) -> None:
+        if self.game.over:  # nothing left to keep playing: on to the ending
+            self._to_ending()
+            return
+
         def leave(confirmed: bool | None) -> None:
             if confirmed:
                 self.host.autosave(self.game)

@@ -140,8 +140,8 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-title")
-            yield Static(self.detail, classes="dialog-text")
+            yield Static(Content(self.question), classes="dialog-title")
+            yield Static(Content(self.detail), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 keys = f"{self.again}, y" if self.again and self.again != "enter" else "y"
                 yield Button(f"{self.confirm} ({keys})", variant="error", id="yes")

@@ -161,6 +161,16 @@ class ChoiceSet(RadioSet):
         Binding("enter", "pick_or_start", "Pick", show=False, id="setup.pick"),
     ]
 
+    def on_mount(self) -> None:
+        # RadioSet puts its cursor on the first item when mounted (after this handler); a
+        # game set up again (Play again, or --background) has another picked, and Enter
+        # there would change it.
+        self.call_later(self._cursor_on_pick)
+
+    def _cursor_on_pick(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
     async def action_pick_or_start(self) -> None:
         cursor = self._selected  # RadioSet's own cursor: it has no public name for it
         if cursor is not None and not self.query(RadioButton)[cursor].value:

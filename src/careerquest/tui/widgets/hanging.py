@@ -19,26 +19,44 @@ from textual.visual import Padding, RenderOptions, Visual
 
 
 class Hanging(Visual):
-    """``(indent, content)`` lines, each wrapped within the width left by its indent."""
+    """``(indent, content)`` lines, each wrapped within the width left by its indent.
+
+    An indent gives way on a screen too narrow for it (while the terminal is resized): every
+    line keeps at least one cell for its text.
+    """
 
     def __init__(self, lines: Sequence[tuple[int, Content]]) -> None:
         self.parts = tuple(lines)
-        self.lines = [Padding(content, Spacing(0, 0, 0, indent)) for indent, content in lines]
         self.plain = "\n".join(" " * indent + content.plain for indent, content in lines)
 
     def __str__(self) -> str:
         return self.plain
 
+    def _padded(self, width: int) -> list[Padding]:
+        return [
+            Padding(content, Spacing(0, 0, 0, max(0, min(indent, width - 1))))
+            for indent, content in self.parts
+        ]
+
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return max(
-            (line.get_optimal_width(rules, container_width) for line in self.lines), default=0
+            (
+                content.get_optimal_width(rules, container_width) + indent
+                for indent, content in self.parts
+            ),
+            default=0,
         )
 
     def get_height(self, rules: RulesMap, width: int) -> int:
-        return sum(line.get_height(rules, width) for line in self.lines)
+        if width < 1:
+            return 0
+        return sum(line.get_height(rules, width) for line in self._padded(width))
 
     def render_strips(
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
-        strips = [s for line in self.lines for s in line.render_strips(width, None, style, options)]
+        if width < 1:
+            return []
+        lines = self._padded(width)
+        strips = [s for line in lines for s in line.render_strips(width, None, style, options)]
         return strips if height is None else strips[:height]
