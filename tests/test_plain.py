@@ -66,7 +66,7 @@ def test_turn_shows_stats_with_signed_changes_and_separates_upkeep(tmp_path: Pat
     assert "Savings $200 (-$800)" in lines[turn2 + 2]
     assert "Wellbeing 58% (-2)" in lines[turn2 + 2]
     assert "Your decision changed: Savings +$200, Wellbeing -2." in lines
-    assert "Upkeep changed: Savings -$1,000." in lines
+    assert "The new quarter changed: Savings -$1,000." in lines
 
 
 def test_locked_options_are_listed_with_a_reason_but_not_numbered(tmp_path: Path) -> None:

@@ -78,7 +78,11 @@ def test_a_risky_job_is_lost_at_upkeep_and_the_message_names_the_risk(tmp_path: 
     game = Game(sc, seed=1)
     said = messages(game, "apply:clerk")
     assert game.state.role == ""
-    assert any(m.startswith("Bad news: your job as Clerk has ended.") for m in said)
+    # Worded for any work that ends (a freelancer's too), not only a layoff.
+    assert (
+        "Bad news: your job as Clerk has ended. Work like this can stop at any time: a 100% "
+        "chance each quarter of losing it." in said
+    )
 
 
 @pytest.mark.parametrize(

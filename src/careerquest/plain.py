@@ -221,7 +221,7 @@ class PlainGame:
         if outcome.upkeep is not None:
             self.say(f"A new {self.sc.turn_unit} begins.")
             self.tell(outcome.upkeep.messages)
-            self.tell_changes("Upkeep changed", outcome.upkeep.changes)
+            self.tell_changes(f"The new {self.sc.turn_unit} changed", outcome.upkeep.changes)
 
     def ending(self, result: Verdict) -> None:
         sc = self.sc

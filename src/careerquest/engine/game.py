@@ -397,8 +397,8 @@ class Game:
         ):
             self._milestone("lost", f"Lost the job as {role.title}")
             self._say(
-                f"Bad news: your job as {role.title} has ended. Layoffs and contracts that end "
-                f"are part of this role: {_risk(role.loss_chance, sc.turn_unit)}."
+                f"Bad news: your job as {role.title} has ended. Work like this can stop at any "
+                f"time: {_risk(role.loss_chance, sc.turn_unit)}."
             )
             self._leave_role()
 
