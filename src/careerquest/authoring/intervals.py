@@ -20,6 +20,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from careerquest.scenario.expr import FLIPPED
+
 INF = math.inf
 Truth = Literal["never", "always", "maybe"]
 Values = frozenset[object]
@@ -208,14 +210,6 @@ _NEGATE: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Eq: ast.NotEq,
     ast.NotEq: ast.Eq,
 }
-_FLIP: dict[type[ast.cmpop], type[ast.cmpop]] = {
-    ast.Lt: ast.Gt,
-    ast.LtE: ast.GtE,
-    ast.Gt: ast.Lt,
-    ast.GtE: ast.LtE,
-    ast.Eq: ast.Eq,
-    ast.NotEq: ast.NotEq,
-}
 
 
 def _is_number(node: ast.expr, env: Mapping[str, Domain]) -> bool:
@@ -237,7 +231,9 @@ def _compare(left: ast.expr, op: ast.cmpop, right: ast.expr, env: Env) -> Env | 
         narrowed = _narrow_number(env, left, _allowed(op, high))
         if narrowed is None:
             return None
-        return _narrow_number(narrowed, right, _allowed(_FLIP[type(op)](), number(left, narrowed)))
+        return _narrow_number(
+            narrowed, right, _allowed(FLIPPED[type(op)](), number(left, narrowed))
+        )
     a, b = values(left, env), values(right, env)
     if isinstance(op, ast.Eq):
         both = a & b

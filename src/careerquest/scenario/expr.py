@@ -159,8 +159,9 @@ _COMPARE: dict[type[ast.cmpop], tuple[Callable[[Value, Value], bool], str, str]]
     ast.Eq: (operator.eq, "==", "is"),
     ast.NotEq: (operator.ne, "!=", "is not"),
 }
-#: The same test seen from the other side: ``20 <= age`` is ``age >= 20``.
-_FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
+#: The same test seen from the other side: ``20 <= age`` is ``age >= 20``. The wording of
+#: lock reasons and the author tools' interval reasoning both turn comparisons round.
+FLIPPED: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.Lt: ast.Gt,
     ast.LtE: ast.GtE,
     ast.Gt: ast.Lt,
@@ -390,7 +391,7 @@ class _Compiler:
                 continue
             if _fixed(operands[i]) and not _fixed(operands[i + 1]):
                 # The subject first, as people say it: "20 <= age" reads "age at least 20".
-                ltext, rtext, words = rtext, ltext, _COMPARE[_FLIPPED[type(op)]][2]
+                ltext, rtext, words = rtext, ltext, _COMPARE[FLIPPED[type(op)]][2]
             if texts and subject_of[-1] == ltext:
                 texts[-1] += f" and {words} {rtext}"  # "age at least 20 and below 30"
             else:
