@@ -356,10 +356,13 @@ class Game:
             if role.pay.stock and state.tenure % per_year == 0:
                 paid += role.pay.stock
                 self._say(f"Stock vested: {signed_money(role.pay.stock, sc.currency)}.")
-            tax = round(paid * role.pay.tax)
-            self._add(sc.wallet, paid - tax)
-            if tax:
-                self._say(f"Tax withheld ({_percent(role.pay.tax)}): {money(tax, sc.currency)}.")
+            if paid:
+                tax = round(paid * role.pay.tax)
+                self._add(sc.wallet, paid - tax)
+                if tax:
+                    self._say(
+                        f"Tax withheld ({_percent(role.pay.tax)}): {money(tax, sc.currency)}."
+                    )
         if sc.living_cost:
             self._add(sc.wallet, -sc.living_cost)
             self._say(f"Living costs: {signed_money(-sc.living_cost, sc.currency)}.")
