@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from game_kit import OUTAGE_SEED, QUEST, finished, play_to_end
+from shell_kit import accept_setup
 
+from careerquest.engine.setup import Setup
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen
+from careerquest.tui.screens.setup import SetupScreen
+
+#: `careerquest play help-desk --name Sam --background college --goals emergency_fund,...`
+SAM = Setup("Sam", "college", "emergency_fund", "become_dev")
 
 
 async def test_the_app_runs_the_game_to_its_ending_and_saves_it(make_app: Any) -> None:
@@ -26,12 +32,7 @@ async def test_the_app_runs_the_game_to_its_ending_and_saves_it(make_app: Any) -
 
 
 async def test_the_setup_the_command_line_asked_for_is_chosen_in_setup(make_app: Any) -> None:
-    # `careerquest play help-desk --name Sam --background college --goals emergency_fund,...`
-    from careerquest.engine.setup import Setup
-    from careerquest.tui.screens.setup import SetupScreen
-
-    asked = Setup("Sam", "college", "emergency_fund", "become_dev")
-    app = make_app(scenario="help-desk", seed=3, setup=asked)
+    app = make_app(scenario="help-desk", seed=3, setup=SAM)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -40,22 +41,14 @@ async def test_the_setup_the_command_line_asked_for_is_chosen_in_setup(make_app:
         await pilot.press("enter")  # Enter in the name field starts, as always
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
-        assert app.screen.game.setup == asked
+        assert app.screen.game.setup == SAM
 
 
 async def test_play_again_opens_the_setup_of_the_game_just_played(make_app: Any) -> None:
     """Play again keeps the choices of setup but lets the player change them first."""
-    from careerquest.engine.setup import Setup
-    from careerquest.tui.screens.setup import SetupScreen
-
-    chosen = Setup("Sam", "college", "emergency_fund", "become_dev")
-    app = make_app(scenario="help-desk", seed=3, setup=chosen)
+    app = make_app(scenario="help-desk", seed=3, setup=SAM)
     async with app.run_test(size=(80, 24)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        first = app.screen.game
+        first = await accept_setup(pilot)
         await play_to_end(pilot)
         await pilot.press("p")  # Play again
         await pilot.pause()
@@ -65,4 +58,4 @@ async def test_play_again_opens_the_setup_of_the_game_just_played(make_app: Any)
         await pilot.pause()
         assert isinstance(app.screen, GameScreen)
         assert app.screen.game.seed != first.seed  # a fresh seed: another game
-        assert app.screen.game.setup == chosen
+        assert app.screen.game.setup == SAM
