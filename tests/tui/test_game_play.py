@@ -24,6 +24,7 @@ from careerquest.tui.widgets.header_bar import HeaderBar
 from careerquest.tui.widgets.outcome_log import INDENT, OutcomeLog
 from careerquest.tui.widgets.program_progress import ProgramProgress
 from careerquest.tui.widgets.stat_panel import StatRow
+from minimal_scenario import write_scenario
 
 
 def text_of(widget: Static) -> str:
@@ -65,7 +66,7 @@ async def test_a_locked_choice_cannot_be_taken() -> None:
     app = quest()
     async with app.run_test(size=(80, 24)) as pilot:
         choices = app.screen.query_one(ChoiceList)
-        locked = choices.numbered(8)  # after the locked promotion and career move
+        locked = choices.keyed("8")  # after the locked promotion and career move
         assert locked is not None
         assert locked.label == "Build a side project"
         assert not locked.available
@@ -89,6 +90,25 @@ async def test_locked_options_stay_visible_with_their_reason() -> None:
         assert str(body) == "Build a side project\nLocked: needs Technical skills at least 45"
         prompt = str(choices.options[7].prompt)
         assert prompt.startswith(" 8  Build a side project\n    Locked: needs")
+
+
+async def test_options_past_nine_have_letter_keys(tmp_path: Path) -> None:
+    """A turn of a dozen options: the tenth is "a", the eleventh "b"; the letters that mean
+    something else on this screen (g for the glossary) keep their meaning."""
+    hobbies = "".join(
+        f'\n[actions.hobby_{n}]\nlabel = "Hobby {n}"\ncategory = "rest"\n' for n in range(1, 11)
+    )
+    app = HostApp(Game(load_scenario(write_scenario(tmp_path, hobbies)), 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        assert [o.label for o in choices.choices[8:]] == [f"Hobby {n}" for n in range(7, 11)]
+        keys = [str(option.prompt)[:4] for option in choices.options[8:]]
+        assert keys == [" 9  ", " a  ", " b  ", " c  "]
+        await press(pilot, "g")
+        assert app.calls == ["show_glossary"]
+        assert app.game.log == []
+        await press(pilot, "b")
+        assert app.game.log == ["hobby_9"]
 
 
 async def test_the_keyboard_reaches_locked_options_to_read_why() -> None:
@@ -139,7 +159,7 @@ async def test_clicking_choose_in_the_footer_takes_the_highlighted_option() -> N
 
     app = quest()
     async with app.run_test(size=(80, 24)) as pilot:
-        first = app.screen.query_one(ChoiceList).numbered(1)
+        first = app.screen.query_one(ChoiceList).keyed("1")
         await press(pilot, "down", "down")
         highlighted = app.screen.query_one(ChoiceList).highlighted_choice()
         assert highlighted is not None

@@ -29,7 +29,7 @@ from careerquest.tui.screens.chrome import WIDE
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.screens.notices import ConfirmScreen
-from careerquest.tui.widgets.choice_list import ChoiceList
+from careerquest.tui.widgets.choice_list import OPTION_KEYS, ChoiceList
 from careerquest.tui.widgets.format import MUTED_STYLE, clamp
 from careerquest.tui.widgets.header_bar import HeaderBar, HeaderInfo
 from careerquest.tui.widgets.outcome_log import OutcomeLog, entry_content
@@ -47,14 +47,15 @@ TALL_LOG_LINES = 10
 
 
 def _choose_bindings() -> list[Binding]:
-    """Digits 1-9 take their option; Enter, the highlighted one. The footer shows them as
-    one entry, ``1-9/⏎ Choose``, which is Enter's: a click on it takes the option the
-    player can see highlighted, where a digit's entry took option 1 unseen."""
+    """Each of :data:`OPTION_KEYS` takes its option; Enter, the highlighted one. The footer
+    shows them as one entry, ``1-9/⏎ Choose``, which is Enter's: a click on it takes the
+    option the player can see highlighted, where a digit's entry took option 1 unseen. The
+    list itself shows every option's key, letters included."""
     return [
         Binding("enter", "accept", "Choose", key_display="1-9/⏎", id="game.accept", priority=True),
         *(
-            Binding(str(n), f"pick({n})", f"Choose option {n}", show=False, id=f"game.choose_{n}")
-            for n in range(1, 10)
+            Binding(key, f"pick('{key}')", f"Choose option {n}", show=False, id=f"game.choose_{n}")
+            for n, key in enumerate(OPTION_KEYS, 1)
         ),
     ]
 
@@ -236,14 +237,14 @@ class GameScreen(Screen[None]):
         if option is not None:
             await self._take(option)
 
-    async def action_pick(self, number: int) -> None:
+    async def action_pick(self, key: str) -> None:
         if self.game.over:
-            if number == 1:  # the one way on, as option 1 is everywhere else
+            if key == "1":  # the one way on, as option 1 is everywhere else
                 self._to_ending()
             return
-        option = self.query_one(ChoiceList).numbered(number)
+        option = self.query_one(ChoiceList).keyed(key)
         if option is not None:
-            await self._take(option, key=str(number))
+            await self._take(option, key=key)
 
     async def action_accept(self) -> None:
         if self.game.over:

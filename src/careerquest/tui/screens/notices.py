@@ -120,7 +120,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes-or-no question for anything that cannot be undone.
 
     With ``again``, the key that asked for the action also confirms it, and Enter does: a
-    player (or a script) who picked an option with a digit says yes with the same digit,
+    player (or a script) who picked an option with its key says yes with the same key,
     after the question has made them look.
     """
 

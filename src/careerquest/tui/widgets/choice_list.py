@@ -1,15 +1,17 @@
-"""The options of the current decision, numbered for the digit keys.
+"""The options of the current decision, each with the key that takes it.
 
-Open options come first, in the engine's order, so their numbers match plain play and
-pressing 1 always takes something; locked options follow, greyed, each with the reason it
-is locked. They are not disabled: the cursor reaches them, so a keyboard player can scroll
-to them and read why, and selecting one says it is locked. A check's odds are shown on the
-option before the player commits.
+A turn often offers a dozen options or more, so the digits 1-9 go on with letters (see
+:data:`OPTION_KEYS`) and every option has a key of its own. Open options come first, in
+the engine's order, so the digits match plain play's numbers and pressing 1 always takes
+something; locked options follow, greyed, each with the reason it is locked. They are not
+disabled: the cursor reaches them, so a keyboard player can scroll to them and read why,
+and selecting one says it is locked. A check's odds are shown on the option before the
+player commits.
 
-The list is one :class:`OptionList`, each option's digit and text drawn into its prompt:
+The list is one :class:`OptionList`, each option's key and text drawn into its prompt:
 a decision can have twenty options, and a widget per option made every new decision restyle
 dozens of widgets (most of a keypress's time). Wrapped lines are indented under the text by
-hand, so the digits stay in a column of their own.
+hand, so the keys stay in a column of their own.
 """
 
 from __future__ import annotations
@@ -26,7 +28,11 @@ from careerquest.tui.widgets.format import MUTED_STYLE
 
 CHECK_STYLE = "bold $text-warning"
 KEY_STYLE = "bold $text-accent"
-#: The digit's column: the digit in the middle of three cells, then a space before the text.
+#: The keys that take options, in order: the digits, then the letters that no other key of
+#: the game screen or of its confirmation dialog means (g, j and s open screens; y and n
+#: answer "are you sure?"; q reads as quit everywhere).
+OPTION_KEYS = "123456789abcdefhiklmoprtuvwxz"
+#: The key's column: the key in the middle of three cells, then a space before the text.
 KEY_WIDTH = 4
 #: Prompts kept for reuse; a scenario offers a few dozen options, each in a few forms.
 MAX_REMEMBERED = 512
@@ -92,7 +98,8 @@ class ChoiceList(OptionList):
         return max(0, self.scrollable_content_region.width - KEY_WIDTH)
 
     def prompt(self, number: int, option: Option, *, plain: bool = False) -> Content:
-        """The digit (none past 9) in its column, then the body, wrapped under itself.
+        """The key (none past the last of :data:`OPTION_KEYS`) in its column, then the body,
+        wrapped under itself.
 
         Remembered: most options come back turn after turn unchanged, and wrapping their
         text again was a third of a keypress's work.
@@ -116,7 +123,8 @@ class ChoiceList(OptionList):
 
     def _make_prompt(self, number: int, option: Option, *, plain: bool) -> Content:
         key_style = "bold" if plain or not option.available else KEY_STYLE
-        digit = Content.styled(f"{number if number <= 9 else ' '}  ", key_style)
+        key = OPTION_KEYS[number - 1] if number <= len(OPTION_KEYS) else " "
+        digit = Content.styled(f"{key}  ", key_style)
         body = body_content(option, detailed=self.detailed, plain=plain)
         lines = body.wrap(self._wrap_width) if self._wrap_width else body.split("\n")
         indent = Content(" " * KEY_WIDTH)
@@ -138,9 +146,10 @@ class ChoiceList(OptionList):
         if self._body_width() != self._wrap_width:
             self._fill()
 
-    def numbered(self, number: int) -> Option | None:
-        """The option the digit ``number`` stands for."""
-        return self.choices[number - 1] if 1 <= number <= min(9, len(self.choices)) else None
+    def keyed(self, key: str) -> Option | None:
+        """The option that ``key`` (one of :data:`OPTION_KEYS`) takes now, if any."""
+        index = OPTION_KEYS.find(key) if len(key) == 1 else -1
+        return self.choices[index] if 0 <= index < len(self.choices) else None
 
     def highlighted_choice(self) -> Option | None:
         """The option under the cursor, open or locked."""
