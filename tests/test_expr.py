@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from careerquest.engine.game import Game
 from careerquest.scenario.expr import ExprError, Names, compile_expression
+from careerquest.scenario.loader import load_scenario
+from minimal_scenario import write_scenario
 
 NAMES = Names(
     stats={"technical": 0, "savings": 1},
@@ -175,3 +180,32 @@ def test_an_unmet_either_or_reads_without_brackets() -> None:
         "Savings above 5000",
         "credential it cert or Technical skills at least 45",
     ]
+
+
+@pytest.mark.parametrize(
+    ("source", "words"),
+    [
+        ("savings >= 900", "Savings at least €900"),
+        ("-500 <= savings", "Savings at least -€500"),
+        ("income < 9000", "pay per turn below €9,000"),
+        ("savings > 1250.6", "Savings above €1,251"),
+        ("technical >= 900", "Technical skills at least 900"),
+        ("savings > technical * 2", "Savings above Technical skills * 2"),
+    ],
+)
+def test_sums_of_money_read_in_the_currency(source: str, words: str) -> None:
+    names = replace(NAMES, money=("savings", "income"), currency="€")
+    assert compile_expression(source, names, "bool").text == words
+
+
+def test_a_lock_reason_from_a_real_file_says_the_sum_in_its_currency(tmp_path: Path) -> None:
+    path = write_scenario(
+        tmp_path,
+        '\n[actions.trip]\nlabel = "Take a trip"\ncategory = "rest"\nrequires = "cash >= 2500"\n',
+        {"start_age = 20": 'start_age = 20\ncurrency = "£"'},
+    )
+    game = Game(load_scenario(path), 1)
+    assert game.decision is not None
+    trip = game.decision.option("trip")
+    assert trip is not None
+    assert trip.locked_reason == "needs Cash at least £2,500"

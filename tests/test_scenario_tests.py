@@ -69,7 +69,7 @@ def test_unmet_expectation_fails(tmp_path: Path) -> None:
     result = run(tmp_path, 'name = "rich"\nexpect = "cash >= 100000 and skill >= 0"\n')
     assert not result.passed
     assert "expected `cash >= 100000 and skill >= 0` at the end" in result.problems[0]
-    assert "Cash at least 100000" in result.problems[0]
+    assert "Cash at least $100,000" in result.problems[0]
     # What the stats it reads came to, so the author sees how far off the game was.
     game = replay(load_scenario(tmp_path / "mini.toml"), result.seed, Setup(), result.log)
     cash, skill = game.stat_value("cash"), game.stat_value("skill")

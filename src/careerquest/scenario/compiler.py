@@ -90,6 +90,8 @@ class _Compiler:
             k: f.credentials.get(k) or f"credential {humane}" for k, humane in creds.items()
         }
         return Names(
+            money=("income", *(sid for sid, stat in f.stats.items() if stat.kind == "money")),
+            currency=f.scenario.currency,
             stats={sid: i for i, sid in enumerate(f.stats)},
             stat_labels={sid: stat.label for sid, stat in f.stats.items()},
             namespaces={

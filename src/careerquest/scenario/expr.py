@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from careerquest.engine.money import money
+
 MAX_LENGTH = 400
 MAX_DEPTH = 24
 MAX_NODES = 160
@@ -123,6 +125,10 @@ class Names:
     stat_labels: Mapping[str, str]
     namespaces: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     words: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    #: The numbers that are sums of money (money stats, ``income``), which players read in
+    #: the scenario's currency: "needs Savings at least $900", not "at least 900".
+    money: tuple[str, ...] = ()
+    currency: str = "$"
 
 
 def suggest(name: str, known: object) -> str | None:
@@ -375,6 +381,9 @@ class _Compiler:
                 )
             if ltype != "num" and symbol not in ("==", "!="):
                 raise self.fail(operands[i], f"'{symbol}' compares numbers; use == or !=")
+            if ltype == "num":
+                ltext = self._amount_text(operands[i], ltext, operands[i + 1])
+                rtext = self._amount_text(operands[i + 1], rtext, operands[i])
             if ltype == "str":
                 self._check_word(operands[i], operands[i + 1])
                 ltext, rtext = (
@@ -415,6 +424,21 @@ class _Compiler:
                 return lambda c: func(c.stats[i], constant)
             return lambda c: func(lfn(c), constant)
         return lambda c: func(lfn(c), rfn(c))
+
+    def _amount_text(self, node: ast.AST, text: str, subject: ast.AST) -> str:
+        """A number compared with a sum of money reads as money: ``savings >= 900`` is
+        "Savings at least $900"."""
+        if not (isinstance(subject, ast.Name) and subject.id in self.names.money):
+            return text
+        sign = 1
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
+            sign = -1 if isinstance(node.op, ast.USub) else 1
+            node = node.operand
+        if not isinstance(node, ast.Constant) or not isinstance(node.value, int | float):
+            return text
+        if isinstance(node.value, bool):
+            return text
+        return money(round(sign * node.value), self.names.currency)
 
     def _word_text(self, node: ast.AST, text: str) -> str:
         """A role or program id in quotes reads better to players as its title."""
