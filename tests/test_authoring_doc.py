@@ -176,6 +176,7 @@ _KEYED = (
     "roles",
     "programs",
     "credentials",
+    "flags",
     "actions",
     "goals",
     "glossary",

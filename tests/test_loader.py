@@ -69,6 +69,14 @@ CASES = [
         "certificate",
     ),
     (
+        "unknown-flag",
+        'credential = "certificate"\n',
+        'credential = "certificate"\n\n[flags]\nmentr = "a mentor"\n',
+        "mentr =",
+        "unknown flag 'mentr': no effect sets or clears it",
+        "mentor",
+    ),
+    (
         "expression",
         'requires = "skill >= 30"',
         'requires = "skil >= 30"',

@@ -85,6 +85,14 @@ class _Compiler:
                     for name in members:
                         if name:
                             target.setdefault(name, name.replace("_", " "))
+        for fid in [fid for fid in f.flags if fid not in flags]:
+            self.issue(  # at the key, which is the mistake, not at the name
+                ("flags", fid),
+                f"unknown flag '{fid}': no effect sets or clears it",
+                "unknown-flag",
+                suggestion=suggest(fid, flags),
+            )
+        flags = {k: f.flags.get(k) or humane for k, humane in flags.items()}
         # An author's name for a credential is said as it is; an id needs the word to read.
         cred_words = {
             k: f.credentials.get(k) or f"credential {humane}" for k, humane in creds.items()

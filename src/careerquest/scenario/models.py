@@ -395,6 +395,14 @@ class ScenarioFile(Model):
             "without one is shown as its id with spaces for underscores."
         ),
     )
+    flags: dict[Id, Label] = Field(
+        default={},
+        description=(
+            'What players read for flags, by id: `mentor = "a mentor"`. Lock reasons and the '
+            'ending\'s reasons say a tested flag in these words ("needs a mentor"); a flag '
+            "without them is shown as its id with spaces for underscores."
+        ),
+    )
     actions: Annotated[dict[Id, Action], Field(min_length=1)]
     events: list[Event] = []
     goals: dict[Id, Goal] = {}

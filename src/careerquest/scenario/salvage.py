@@ -18,7 +18,17 @@ from typing import Any
 from careerquest.scenario.diagnostics import Issue, KeyPath
 
 TABLES = frozenset(
-    {"stats", "backgrounds", "roles", "programs", "credentials", "actions", "goals", "glossary"}
+    {
+        "stats",
+        "backgrounds",
+        "roles",
+        "programs",
+        "credentials",
+        "flags",
+        "actions",
+        "goals",
+        "glossary",
+    }
 )
 LISTS = frozenset({"events", "endings", "factors", "tests", "reflection"})
 #: Whole-scenario rules whose verdict a dropped item of that section could change.
@@ -61,7 +71,7 @@ class Salvage:
     def _consequence(self, issue: Issue) -> bool:
         if any(issue.code in _SECTION_RULES.get(section, ()) for section in self.sections):
             return True
-        if _FLAG_ERROR.match(issue.message) or issue.code == "unknown-credential":
+        if _FLAG_ERROR.match(issue.message) or issue.code in ("unknown-credential", "unknown-flag"):
             return True  # a dropped item may have been what set it
         if issue.code == "unknown-option":  # a dropped item may have been what offered it
             return bool(self.sections & {"roles", "programs", "actions", "events"})
