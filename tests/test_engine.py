@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from careerquest.engine.calendar import date_label
 from careerquest.engine.checks import chance, label, preview
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, event_answer, replay
@@ -539,3 +540,41 @@ def test_an_untitled_event_has_one_name_everywhere(tiny_path: Path, tmp_path: Pa
     game.choose("yes")
     assert event_answer(game.scenario, game.history[-1]) == ("Something happens", "Accept")
     assert [m.text for m in game.milestones if m.kind == "event"] == ["Something happens: Accept"]
+
+
+GOALS_WITH_A_DEADLINE = """
+[goals.rich]
+term = "short"
+label = "Save up"
+achieved = "cash >= 150"
+
+[goals.skilled]
+term = "long"
+label = "Get skilled within two years"
+achieved = "skill >= 30"
+by = 2
+"""
+
+
+def _deadline_game(tmp_path: Path, choices: list[str]) -> Game:
+    game = Game(load_scenario(write_scenario(tmp_path, GOALS_WITH_A_DEADLINE)), 1)
+    for choice in choices:
+        game.choose(choice)
+    return game
+
+
+def test_a_goal_met_by_its_deadline_is_met_and_kept(tmp_path: Path) -> None:
+    game = _deadline_game(tmp_path, ["study", "study", "work", "work"])
+    assert game.goal_turns["skilled"] == 2
+    skilled = next(g for g in verdict(game).goals if g.id == "skilled")
+    assert skilled.status == f"met in {skilled.date}"
+    assert skilled.kept  # the deadline is no reason to call it lost at the end
+
+
+def test_a_goal_is_not_met_after_its_deadline(tmp_path: Path) -> None:
+    game = _deadline_game(tmp_path, ["work", "study", "study", "work"])
+    assert game.stat_value("skill") >= 30  # the condition holds, from turn 3: too late
+    assert "skilled" not in game.state.goals
+    skilled = next(g for g in verdict(game).goals if g.id == "skilled")
+    sc = game.scenario
+    assert skilled.status == f"missed: it was due by {date_label(2, sc.turn_unit, sc.start_year)}"

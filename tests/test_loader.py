@@ -69,6 +69,14 @@ CASES = [
         "certificate",
     ),
     (
+        "goals",
+        'achieved = "held.lead"',
+        'achieved = "held.lead"\nby = 40',
+        "by = 40",
+        "by = 40 comes after the last turn (6)",
+        None,
+    ),
+    (
         "unknown-flag",
         'credential = "certificate"\n',
         'credential = "certificate"\n\n[flags]\nmentr = "a mentor"\n',

@@ -15,7 +15,8 @@ The turn pipeline, in order:
    application or an enrolment); a check is rolled if it carries one.
 3. **Event**: with the scenario's ``event_chance``, one eligible event is drawn by weight
    and the player answers it (checks again).
-4. **Goals**: the player's goals are tested; once met they stay met.
+4. **Goals**: the player's goals are tested, a goal with a deadline only up to its turn;
+   once met they stay met.
 5. **Ending test**: an ``early`` ending that holds ends the game; after the last turn the
    first ending whose condition holds is the verdict.
 
@@ -523,6 +524,8 @@ class Game:
             if goal_id is None or goal_id in state.goals:
                 continue
             goal = self._goals[goal_id]
+            if goal.by is not None and state.turn > goal.by:
+                continue  # too late
             if goal.achieved.fn(state):
                 state.goals.add(goal_id)
                 self.goal_turns[goal_id] = state.turn

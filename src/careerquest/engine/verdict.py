@@ -41,12 +41,15 @@ class GoalResult:
     #: Whether the goal still holds at the end: a goal met stays met, but the savings that
     #: met "cover expenses" may have run out since.
     kept: bool
+    #: The date by which it had to be met, for a goal with a deadline.
+    deadline: str | None = None
 
     @property
     def status(self) -> str:
-        """``met in Q3 2026``, ``met in Q3 2026, but lost by the end``, or ``missed``."""
+        """``met in Q3 2026``, ``met in Q3 2026, but lost by the end``, ``missed``, or
+        ``missed: it was due by Q4 2030``."""
         if not self.met:
-            return "missed"
+            return "missed" + (f": it was due by {self.deadline}" if self.deadline else "")
         return f"met in {self.date}" + ("" if self.kept else ", but lost by the end")
 
 
@@ -113,6 +116,7 @@ def verdict(game: Game) -> Verdict:
             g.id in game.state.goals,
             date(game.goal_turns[g.id]) if g.id in game.goal_turns else None,
             bool(g.achieved(game.state)),
+            None if g.by is None else date(g.by),
         )
         for goal_id in (game.setup.short_goal, game.setup.long_goal)
         if goal_id is not None

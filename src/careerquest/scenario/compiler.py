@@ -506,10 +506,18 @@ class _Compiler:
                 "goals",
             )
         compiled: list[GoalDef] = []
+        turns = self.file.scenario.turns
         for gid, g in goals.items():
+            if g.by is not None and g.by > turns:
+                self.issue(
+                    ("goals", gid, "by"),
+                    f"by = {g.by} comes after the last turn ({turns}): omit 'by' for a goal "
+                    "the whole game may meet",
+                    "goals",
+                )
             achieved = self.expr(("goals", gid, "achieved"), g.achieved)
             if achieved is not None:
-                compiled.append(GoalDef(gid, g.term, g.label, g.description, achieved))
+                compiled.append(GoalDef(gid, g.term, g.label, g.description, achieved, g.by))
         return tuple(compiled)
 
     def endings(self) -> tuple[EndingDef, ...]:

@@ -336,6 +336,13 @@ class Goal(Model):
     label: Label
     description: Text = ""
     achieved: Condition
+    by: Annotated[int, Field(ge=1, le=600)] | None = Field(
+        default=None,
+        description=(
+            "The last turn on which the goal can be met: 'within 5 years' of a game in "
+            "quarters is `by = 20`. Omit for a goal the whole game may meet."
+        ),
+    )
 
 
 class Ending(Model):

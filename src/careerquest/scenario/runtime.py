@@ -209,6 +209,8 @@ class GoalDef:
     label: str
     description: str
     achieved: Compiled
+    #: The last turn on which it can be met, if the goal has a deadline.
+    by: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
