@@ -56,6 +56,9 @@ def test_answering_1_to_everything_reaches_an_ending(scenario: str, tmp_path: Pa
     money = lines.index("Money at the end:")
     labels = [line.split(":")[0] for line in lines[money + 1 : money + 4]]
     assert labels == ["Pay", "Savings", "Debt"]
+    if scenario == "help-desk":  # each factor ends on what counts as a career there
+        assert "  Career when: Fulfilment at least 55." in lines
+        assert sum(line.startswith("  Career when: ") for line in lines) == 6
 
 
 def test_turn_shows_stats_with_signed_changes_and_separates_upkeep(tmp_path: Path) -> None:

@@ -179,3 +179,21 @@ def test_not_over_a_group_reads_as_a_group(tmp_path: Path) -> None:
     rest = game.decision.option("rest")
     assert rest is not None
     assert rest.locked_reason == "needs not (Skill above 5 and Wellbeing above 5)"
+
+
+def test_a_factor_says_what_counts_as_a_career(tmp_path: Path) -> None:
+    """The line the author drew, in words: a player at 50 sees why it was not enough."""
+    path = scenario_from(
+        tmp_path,
+        (
+            "[[endings]]",
+            '[[factors]]\nkind = "fulfilment"\nlabel = "Fulfilment"\n'
+            'career_when = "mood > 50 and savings >= 2500"\ncareer = "yes"\njob = "no"\n\n'
+            "[[endings]]",
+        ),
+    )
+    game = Game(load_scenario(path), seed=6)
+    while not game.over:
+        game.choose(game.decision.open_options()[0].id)
+    (factor,) = verdict(game).factors
+    assert factor.rule == "Wellbeing above 50 and Savings at least $2,500"

@@ -242,6 +242,7 @@ class PlainGame:
                 for line in factor.evidence:
                     # "30 → 34" is read out as "right arrow" by screen readers.
                     self.say(_sentence(f"  Evidence: {line.replace(' → ', ' to ')}"))
+                self.say(_sentence(f"  Career when: {factor.rule}"))
         if result.goals:
             self.say("")
             self.say("Goals:")

@@ -334,6 +334,10 @@ async def test_the_ending_explains_the_verdict_factor_by_factor() -> None:
         sides = [text_of(s) for s in app.screen.query(".factor-side")]
         assert sides == [("● career" if f.career else "○ job") for f in result.factors]
         assert len(sides) == 6
+        bodies = [text_of(b) for b in app.screen.query(".factor-body")]
+        assert [b.splitlines()[-1] for b in bodies] == [
+            f"Career when: {f.rule}" for f in result.factors
+        ]
         # Pay, savings and debt, as the verdict words them.
         assert text_of(app.screen.query_one("#ending-money")).splitlines() == list(result.money)
         assert result.money[0].startswith("Pay: ")

@@ -29,6 +29,10 @@ class FactorResult:
     career: bool
     text: str
     evidence: tuple[str, ...]
+    #: What the scenario counts as a career on this factor, in words ("Fulfilment at least
+    #: 55"): a player whose fulfilment rose to 50 can see why it was not enough, and a class
+    #: can argue with the line the author drew.
+    rule: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +204,7 @@ def _factor(game: Game, factor: FactorDef, goals: tuple[GoalResult, ...]) -> Fac
         career,
         factor.career if career else factor.job,
         tuple(dict.fromkeys(evidence)),
+        factor.career_when.text,
     )
 
 

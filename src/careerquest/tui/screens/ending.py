@@ -128,6 +128,7 @@ class EndingScreen(Screen[None]):
             mark = CAREER_MARK if factor.career else JOB_MARK
             body = [Content.styled(factor.label, "bold"), Content(factor.text)]
             body += [Content.styled("· " + line, MUTED_STYLE) for line in factor.evidence]
+            body.append(Content.styled(f"Career when: {factor.rule}", f"italic {MUTED_STYLE}"))
             rows.append(
                 Horizontal(
                     Static(f"{mark} {side}", classes="factor-side"),
