@@ -209,3 +209,9 @@ def test_a_lock_reason_from_a_real_file_says_the_sum_in_its_currency(tmp_path: P
     trip = game.decision.option("trip")
     assert trip is not None
     assert trip.locked_reason == "needs Cash at least £2,500"
+
+
+def test_time_reads_in_the_scenarios_turn_unit() -> None:
+    names = replace(NAMES, turn_unit="month")
+    words = compile_expression("tenure >= 2 and turns_left > 3", names, "bool").text
+    assert words == "months in your current role at least 2 and months left above 3"

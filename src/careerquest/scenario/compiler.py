@@ -100,6 +100,7 @@ class _Compiler:
         return Names(
             money=("income", *(sid for sid, stat in f.stats.items() if stat.kind == "money")),
             currency=f.scenario.currency,
+            turn_unit=f.scenario.turn_unit,
             stats={sid: i for i, sid in enumerate(f.stats)},
             stat_labels={sid: stat.label for sid, stat in f.stats.items()},
             namespaces={

@@ -129,6 +129,9 @@ class Names:
     #: the scenario's currency: "needs Savings at least $900", not "at least 900".
     money: tuple[str, ...] = ()
     currency: str = "$"
+    #: What a turn is called ("quarter"): ``tenure >= 2`` reads "quarters in your current
+    #: role at least 2", as the game's other texts count time.
+    turn_unit: str = "turn"
 
 
 def suggest(name: str, known: object) -> str | None:
@@ -257,7 +260,10 @@ class _Compiler:
             self.stat_refs[name] = None
             return (lambda c: c.stats[i]), "num", self.names.stat_labels[name]
         if name in BUILTIN_NUMBERS:
-            return _builtin_number(name), "num", NUMBER_WORDS.get(name, name.replace("_", " "))
+            words = NUMBER_WORDS.get(name, name.replace("_", " "))
+            if name in ("tenure", "turns_left"):
+                words = words.replace("turns", f"{self.names.turn_unit}s")
+            return _builtin_number(name), "num", words
         if name in BUILTIN_WORDS:
             return operator.attrgetter(name), "str", name
         if name in NAMESPACES:
