@@ -56,6 +56,8 @@ class TrendChart(Widget):
     def render(self) -> Content:
         low, high = self.scale()
         top, bottom = self.label(high), self.label(low)
+        if top == bottom:  # one value so far, or a range the labels round away: say it once
+            top = ""
         gutter = max(len(top), len(bottom))
         rows = max(self.content_size.height, 1)
         width = max(self.content_size.width - gutter - 1, 1)
@@ -72,7 +74,7 @@ class TrendChart(Widget):
             text = "".join(
                 " " if h is None else _BLOCKS[min(8, max(0, h - floor))] for h in heights
             )
-            if row == 0:
+            if row == 0 and top:
                 mark = top.rjust(gutter) + "┤"
             elif row == rows - 1:
                 mark = bottom.rjust(gutter) + "┤"
