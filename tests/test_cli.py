@@ -167,6 +167,12 @@ def test_bare_scenario_argument_means_play(tmp_path: Path) -> None:
     assert "Ending: " in result.stdout
 
 
+def test_options_before_the_command_are_the_commands(tmp_path: Path) -> None:
+    result = cq("--save-dir", str(tmp_path), "play", str(TINY), "--plain", stdin="1\n")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "autosave-tiny.toml").is_file()
+
+
 def test_watch_is_for_the_full_screen_game_only(tmp_path: Path) -> None:
     result = cq("play", str(TINY), "--plain", "--watch", "--save-dir", str(tmp_path))
     assert result.returncode == 2

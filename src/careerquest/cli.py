@@ -57,6 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # is printed escaped, where a strict UTF-8 terminal would crash on it.
         sys.stdout.reconfigure(errors="backslashreplace")
     args_in = list(sys.argv[1:] if argv is None else argv)
+    named = next((i for i, a in enumerate(args_in) if a in COMMANDS), None)
+    if named and args_in[0].startswith("-"):
+        # `careerquest --save-dir X play SCENARIO`: options written before the command are
+        # the command's own (argparse would read X as the command).
+        args_in = [args_in[named], *args_in[:named], *args_in[named + 1 :]]
     command = next((a for a in args_in if not a.startswith("-")), None)
     if command not in COMMANDS:
         if command is None and not any(a in ("-h", "--help", "--version") for a in args_in):
