@@ -215,3 +215,8 @@ def test_time_reads_in_the_scenarios_turn_unit() -> None:
     names = replace(NAMES, turn_unit="month")
     words = compile_expression("tenure >= 2 and turns_left > 3", names, "bool").text
     assert words == "months in your current role at least 2 and months left above 3"
+
+
+def test_the_investing_share_reads_as_a_percentage() -> None:
+    words = compile_expression("invest_share >= 35", NAMES, "bool").text
+    assert words == "share of turns invested in the future at least 35%"

@@ -77,7 +77,7 @@ NUMBER_WORDS: dict[str, str] = {
     "roles_held": "roles held",
     "programs_done": "programs completed",
     "goals_met": "goals met",
-    "invest_share": "percent of turns invested in the future",
+    "invest_share": "share of turns invested in the future",
 }
 #: ``role == "x"`` and ``role != "x"`` in words: "the role of Team lead", "a role other
 #: than Team lead"; and the same with "" ("no role", "a role").
@@ -432,9 +432,12 @@ class _Compiler:
         return lambda c: func(lfn(c), rfn(c))
 
     def _amount_text(self, node: ast.AST, text: str, subject: ast.AST) -> str:
-        """A number compared with a sum of money reads as money: ``savings >= 900`` is
-        "Savings at least $900"."""
-        if not (isinstance(subject, ast.Name) and subject.id in self.names.money):
+        """A number compared with a sum of money reads as money, and with a share as a
+        percentage: ``savings >= 900`` is "Savings at least $900", ``invest_share >= 35``
+        "share of turns invested in the future at least 35%"."""
+        if not isinstance(subject, ast.Name):
+            return text
+        if subject.id not in self.names.money and subject.id != "invest_share":
             return text
         sign = 1
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
@@ -444,7 +447,10 @@ class _Compiler:
             return text
         if isinstance(node.value, bool):
             return text
-        return money(round(sign * node.value), self.names.currency)
+        amount = round(sign * node.value)
+        if subject.id == "invest_share":
+            return f"{amount}%"
+        return money(amount, self.names.currency)
 
     def _word_text(self, node: ast.AST, text: str) -> str:
         """A role or program id in quotes reads better to players as its title."""
