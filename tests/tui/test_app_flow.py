@@ -102,6 +102,29 @@ async def test_a_focused_background_list_brings_its_description_into_view(make_a
         assert body.region.contains_region(app.focused.region)
 
 
+async def test_each_goal_list_says_what_the_picked_goal_asks_and_by_when(make_app):
+    from careerquest.engine.calendar import date_label
+    from careerquest.scenario.loader import load_scenario
+
+    help_desk = Path(__file__).parents[2] / "scenarios" / "help-desk.toml"
+    sc = load_scenario(help_desk)
+    long_goals = [g for g in sc.goals if g.term == "long"]
+    first, second = long_goals[0], long_goals[1]
+    assert first.by is not None  # the first has a deadline
+    assert second.by is None
+    app = shell_app(make_app, scenario=str(help_desk))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        text = app.screen.query_one("#long-goals-text", Static)
+        assert str(text.render()).startswith(first.description)
+        due = date_label(first.by, sc.turn_unit, sc.start_year)
+        assert str(text.render()).endswith(f" Due by {due}.")
+        app.screen.query_one("#long-goals").focus()
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert str(text.render()) == second.description
+
+
 async def test_enter_on_a_choice_picks_it_and_enter_again_starts(make_app):
     """In a list of choices Enter picks the item under the cursor; on the picked one it
     starts the game, as it does in the name field."""

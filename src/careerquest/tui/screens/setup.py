@@ -21,12 +21,12 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, RadioButton, RadioSet, Static
 
-from careerquest.engine.calendar import span
+from careerquest.engine.calendar import date_label, span
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game
 from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.engine.words import counted
-from careerquest.scenario.runtime import Scenario
+from careerquest.scenario.runtime import GoalDef, Scenario
 from careerquest.tui.screens.chrome import Masthead, ShellScreen
 
 SHORT_FRAMING = "What you need now, in the next year or so."
@@ -81,14 +81,23 @@ class SetupScreen(ShellScreen):
                         ("short", "Short-term goal", SHORT_FRAMING),
                         ("long", "Long-term goal", long_framing(sc)),
                     ):
-                        goals = [(g.id, g.label) for g in sc.goals if g.term == term]
+                        goals = [g for g in sc.goals if g.term == term]
                         if goals:
                             preset = (
                                 self.preset.short_goal if term == "short" else self.preset.long_goal
                             )
+                            chosen_goal = next((g for g in goals if g.id == preset), goals[0])
                             yield Static(label, classes="field-label")
                             yield Static(framing, classes="field-hint")
-                            yield _choices(f"{term}-goals", goals, preset)
+                            items = [(g.id, g.label) for g in goals]
+                            yield _choices(f"{term}-goals", items, chosen_goal.id)
+                            described = Static(
+                                self._goal_text(chosen_goal),
+                                id=f"{term}-goals-text",
+                                classes="goal-text",
+                            )
+                            described.display = bool(self._goal_text(chosen_goal))
+                            yield described
             with Horizontal(id="setup-actions"):
                 yield Static(self._facts(), id="setup-facts")
                 yield Button("Start ▶", variant="primary", id="start")
@@ -117,11 +126,36 @@ class SetupScreen(ShellScreen):
         text.update(background.description)
         text.scroll_visible(animate=False)
 
+    @on(RadioSet.Changed, "#short-goals, #long-goals")
+    def _describe_goal(self, event: RadioSet.Changed) -> None:
+        chosen = _chosen(event.radio_set)
+        goal = next(g for g in self.scenario.goals if g.id == chosen)
+        text = self.query_one(f"#{event.radio_set.id}-text", Static)
+        text.update(self._goal_text(goal))
+        text.display = bool(self._goal_text(goal))
+        text.scroll_visible(animate=False)
+
+    def _goal_text(self, goal: GoalDef) -> str:
+        """What the goal asks, and its deadline: the player reads this before choosing it
+        and the ending judges the game against it."""
+        sc = self.scenario
+        due = (
+            ""
+            if goal.by is None
+            else f" Due by {date_label(goal.by, sc.turn_unit, sc.start_year)}."
+        )
+        return (goal.description + due).strip()
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         """A choice in focus brings what belongs to it into view: on a short terminal the
-        background's description, below its list, is otherwise under the fold."""
-        if event.widget.id == "backgrounds":
-            self.query_one("#background-text").scroll_visible(animate=False)
+        description below its list is otherwise under the fold."""
+        below = {
+            "backgrounds": "#background-text",
+            "short-goals": "#short-goals-text",
+            "long-goals": "#long-goals-text",
+        }.get(event.widget.id or "")
+        if below is not None:
+            self.query_one(below).scroll_visible(animate=False)
 
     @on(Input.Submitted, "#name")
     @on(Button.Pressed, "#start")
