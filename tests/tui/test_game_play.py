@@ -111,6 +111,57 @@ async def test_options_past_nine_have_letter_keys(tmp_path: Path) -> None:
         assert app.game.log == ["hobby_9"]
 
 
+async def test_a_goal_met_and_a_job_lost_are_announced(tmp_path: Path) -> None:
+    """What happens to the player, not what they chose, comes in a toast: in the log it sits
+    below the choice's own lines, often out of sight at 80x24."""
+    goals = (
+        '\n[goals.rich]\nterm = "short"\nlabel = "Save up"\nachieved = "cash >= 200"\n'
+        '\n[goals.skilled]\nterm = "long"\nlabel = "Get skilled"\nachieved = "skill >= 90"\n'
+        '\n[roles.temp]\ntitle = "Temp"\nentry = true\nloss_chance = 1.0\n'
+        "[roles.temp.pay]\nsalary = 1000\n"
+    )
+    app = HostApp(Game(load_scenario(write_scenario(tmp_path, goals)), 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "2")  # work: cash 100 → 200
+        assert app.game.log == ["work"]
+        assert [(n.message, n.severity) for n in app._notifications] == [
+            ("Goal met: Save up", "information")
+        ]
+        app.clear_notifications()
+        await press(pilot, "1")  # apply as a temp, lost at the start of the next turn
+        assert app.game.log[-1] == "apply:temp"
+        assert [(n.message, n.severity) for n in app._notifications] == [
+            ("Lost the job as Temp", "warning")
+        ]
+
+
+async def test_the_goals_stay_in_view_with_where_they_stand(tmp_path: Path) -> None:
+    """On a tall screen the side panel lists both goals; the journal does on any screen."""
+    goals = (
+        '\n[goals.rich]\nterm = "short"\nlabel = "Save up"\nachieved = "cash >= 200"\n'
+        '\n[goals.skilled]\nterm = "long"\nlabel = "Get skilled"\nachieved = "skill >= 90"\n'
+        "by = 2\n"
+    )
+    game = Game(load_scenario(write_scenario(tmp_path, goals)), 1)
+    app = HostApp(game)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = app.screen.query_one("#goals", Static)
+        assert shown.display
+        assert str(shown.render()).splitlines() == ["○ Save up", "○ Get skilled — due by 2027"]
+        await press(pilot, "1")  # work: cash 100 → 200
+        assert str(shown.render()).splitlines() == [
+            "● Save up — met 2026",
+            "○ Get skilled — due by 2027",
+        ]
+        await press(pilot, "1", "j")  # the deadline passes unmet
+        assert isinstance(app.screen, JournalScreen)
+        journal = app.screen.query_one("#journal-goals", Static)
+        assert str(journal.render()).splitlines() == [
+            "● Save up — met 2026",
+            "✕ Get skilled — missed",
+        ]
+
+
 async def test_the_keyboard_reaches_locked_options_to_read_why() -> None:
     """The cursor goes past the open options, scrolling the locked ones into view; Enter on
     one says why it is locked and takes nothing."""

@@ -47,6 +47,7 @@ from careerquest.scenario.runtime import (
     EffectList,
     EndingDef,
     EventDef,
+    GoalDef,
     ProgramDef,
     RoleDef,
     Scenario,
@@ -130,6 +131,16 @@ class Outcome:
     turn_ended: bool
     game_over: bool
     upkeep: Outcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoalStanding:
+    """Where one of the player's goals stands: met (on which turn), missed, or still open."""
+
+    goal: GoalDef
+    met_turn: int | None
+    #: Its deadline has passed unmet: it can no longer be met.
+    missed: bool
 
 
 @dataclass(slots=True)
@@ -323,6 +334,18 @@ class Game:
         """Every stat as the current turn opened, after its upkeep: what the turn's own
         decisions have changed is measured from here."""
         return self._record.start
+
+    def goal_standing(self) -> list[GoalStanding]:
+        """The player's goals as they stand now, short-term first."""
+        standing = []
+        for goal_id in (self.setup.short_goal, self.setup.long_goal):
+            if goal_id is None:
+                continue
+            goal = self._goals[goal_id]
+            met = self.goal_turns.get(goal_id)
+            late = met is None and goal.by is not None and self.state.turn > goal.by
+            standing.append(GoalStanding(goal, met, late))
+        return standing
 
     def program_progress(self) -> tuple[ProgramDef, int] | None:
         """The program in progress and how many of its turns are done."""

@@ -20,8 +20,9 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 
+from careerquest.engine.calendar import date_label
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import Game, Option, Outcome
+from careerquest.engine.game import Game, Milestone, Option, Outcome
 from careerquest.engine.money import short_money
 from careerquest.engine.words import counted
 from careerquest.tui.host import GameHost
@@ -31,6 +32,7 @@ from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.screens.notices import ConfirmScreen
 from careerquest.tui.widgets.choice_list import OPTION_KEYS, ChoiceList
 from careerquest.tui.widgets.format import MUTED_STYLE, clamp
+from careerquest.tui.widgets.goal_list import GoalList
 from careerquest.tui.widgets.header_bar import HeaderBar, HeaderInfo
 from careerquest.tui.widgets.outcome_log import OutcomeLog, entry_content
 from careerquest.tui.widgets.program_progress import ProgramProgress
@@ -40,6 +42,8 @@ from careerquest.tui.widgets.trend_chart import TrendChart
 
 #: Below this height the option list scrolls sooner, to leave the log some room.
 TALL = 32
+#: The milestones a toast announces: what happens to the player rather than what they chose.
+ANNOUNCED = frozenset({"lost", "completed", "goal"})
 #: Lines of the highlighted option's description under a narrow screen's list (game.tcss).
 HINT_LINES = 2
 #: The log's least height on a tall screen (game.tcss), which the option list leaves it.
@@ -116,6 +120,7 @@ class GameScreen(Screen[None]):
                     id="trend",
                 )
                 yield ProgramProgress(id="program")
+                yield GoalList(id="goals")
                 yield RecentTurns(id="recent")
             with Vertical(id="main"):
                 with Vertical(id="decision"):
@@ -131,6 +136,7 @@ class GameScreen(Screen[None]):
         self.query_one("#trend").border_title = f"{self._wallet.label} trend"
         self.query_one("#log").border_title = "What happened"
         self.query_one("#recent").border_title = "Recent turns"
+        self.query_one("#goals").border_title = "Your goals"
         log = self.query_one(OutcomeLog)
         greeting = (Content.styled(f"{game.date} · {self.note or 'Welcome back.'}", "bold"), "info")
         if game.history:  # a resumed game: remind the player where they left off
@@ -205,6 +211,10 @@ class GameScreen(Screen[None]):
             program, done = progress
             self.query_one(ProgramProgress).show(program.title, done, program.turns)
         self.query_one(RecentTurns).show(game.scenario, game.history)
+        sc = game.scenario
+        self.query_one(GoalList).show(
+            game.goal_standing(), lambda turn: date_label(turn, sc.turn_unit, sc.start_year)
+        )
         if decision is None:
             return
         # An event is told apart by its title's colour and subtitle, not by a class: a class
@@ -285,6 +295,7 @@ class GameScreen(Screen[None]):
         if decision is None:
             return
         date = game.date
+        seen = len(game.milestones)
         try:
             outcome = game.choose(option.id)
         except GameError as exc:
@@ -296,11 +307,21 @@ class GameScreen(Screen[None]):
             else f"{date} · {decision.title}: {option.label}"
         )
         self._log(heading, outcome)
+        self._announce(game.milestones[seen:])
         if outcome.turn_ended:
             self.host.autosave(game)
         await self._show(flash=self.app.animation_level != "none")
         if game.over:
             await self._show_the_end()
+
+    def _announce(self, milestones: list[Milestone]) -> None:
+        """Say the turning points the player did not choose, where they cannot be missed:
+        a job lost or a program finished at the start of a turn, a goal met. In the log
+        they come after the choice's own lines, often below the panel's fold."""
+        for milestone in milestones:
+            if milestone.kind in ANNOUNCED:
+                bad = milestone.kind == "lost"
+                self.notify(milestone.text, severity="warning" if bad else "information", timeout=8)
 
     async def _show_the_end(self) -> None:
         """In place of a decision, where the game stopped and the way on to the ending."""

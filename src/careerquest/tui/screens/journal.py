@@ -11,10 +11,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from careerquest.engine.calendar import date_label
 from careerquest.engine.game import Game, TurnRecord
 from careerquest.engine.money import stat_value
 from careerquest.engine.words import counted
 from careerquest.tui.widgets.format import MUTED_STYLE, changes_content, event_text
+from careerquest.tui.widgets.goal_list import GoalList
 
 
 class JournalScreen(Screen[None]):
@@ -41,6 +43,11 @@ class JournalScreen(Screen[None]):
             ),
             id="journal-title",
         )
+        sc = game.scenario
+        goals = GoalList(id="journal-goals")
+        goals.border_title = "Your goals"
+        goals.show(game.goal_standing(), lambda turn: date_label(turn, sc.turn_unit, sc.start_year))
+        yield goals
         with VerticalScroll(id="journal-entries"):
             if not game.history:
                 yield Static("No turns played yet: your story starts with your first choice.")
