@@ -368,39 +368,46 @@ class Game:
         sc, state = self.scenario, self.state
         role = self.role_def()
         per_year = sc.turns_per_year
+        told = not self.quiet  # a quiet game skips formatting what no one reads
         if role is not None:
             state.tenure += 1
             paid = 0
             if state.income:
                 paid += state.income
-                self._say(f"Pay from {role.title}: {signed_money(state.income, sc.currency)}.")
+                if told:
+                    self._say(f"Pay from {role.title}: {signed_money(state.income, sc.currency)}.")
             if role.pay.bonus and state.turn % per_year == 0:
                 paid += role.pay.bonus
-                self._say(f"Year-end bonus: {signed_money(role.pay.bonus, sc.currency)}.")
+                if told:
+                    self._say(f"Year-end bonus: {signed_money(role.pay.bonus, sc.currency)}.")
             if role.pay.stock and state.tenure % per_year == 0:
                 paid += role.pay.stock
-                self._say(f"Stock vested: {signed_money(role.pay.stock, sc.currency)}.")
+                if told:
+                    self._say(f"Stock vested: {signed_money(role.pay.stock, sc.currency)}.")
             if paid:
                 tax = round(paid * role.pay.tax)
                 self._add(sc.wallet, paid - tax)
-                if tax:
+                if tax and told:
                     self._say(
                         f"Tax withheld ({_percent(role.pay.tax)}): {money(tax, sc.currency)}."
                     )
         if sc.living_cost:
             self._add(sc.wallet, -sc.living_cost)
-            self._say(f"Living costs: {signed_money(-sc.living_cost, sc.currency)}.")
+            if told:
+                self._say(f"Living costs: {signed_money(-sc.living_cost, sc.currency)}.")
         if sc.debt is not None and state.stats[sc.debt] > 0:
             debt = state.stats[sc.debt]
             interest = round(debt * sc.debt_interest / per_year)
             if interest:
                 self._add(sc.debt, interest)
-                self._say(f"Interest added to your debt: {money(interest, sc.currency)}.")
+                if told:
+                    self._say(f"Interest added to your debt: {money(interest, sc.currency)}.")
             payment = min(round(state.stats[sc.debt] * sc.debt_payment), state.stats[sc.wallet])
             if payment > 0:
                 self._add(sc.wallet, -payment)
                 self._add(sc.debt, -payment)
-                self._say(f"Loan repayment: {money(payment, sc.currency)} off your debt.")
+                if told:
+                    self._say(f"Loan repayment: {money(payment, sc.currency)} off your debt.")
         if role is not None:
             self._apply_told(role.effects, f"Your work as {role.title}")
         program = self.program_def()
@@ -753,8 +760,9 @@ class Game:
         success = roll <= shown.chance
         stat = self.scenario.stats[check.stat]
         self._checks.append(CheckResult(stat.id, shown.chance, roll, success))
-        verdict = "success" if success else "failure"
-        self._say(f"{stat.label} check ({shown.describe()}): {verdict}.")
+        if not self.quiet:
+            verdict = "success" if success else "failure"
+            self._say(f"{stat.label} check ({shown.describe()}): {verdict}.")
         text = check.success_text if success else check.failure_text
         if text:
             self._say(text)
