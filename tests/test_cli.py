@@ -171,6 +171,10 @@ def test_options_before_the_command_are_the_commands(tmp_path: Path) -> None:
     result = cq("--save-dir", str(tmp_path), "play", str(TINY), "--plain", stdin="1\n")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "autosave-tiny.toml").is_file()
+    # but --version and --help before a command are about careerquest itself
+    result = cq("--version", "play")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"careerquest {__version__}"
 
 
 def test_watch_is_for_the_full_screen_game_only(tmp_path: Path) -> None:

@@ -578,3 +578,18 @@ def test_a_goal_is_not_met_after_its_deadline(tmp_path: Path) -> None:
     skilled = next(g for g in verdict(game).goals if g.id == "skilled")
     sc = game.scenario
     assert skilled.status == f"missed: it was due by {date_label(2, sc.turn_unit, sc.start_year)}"
+    assert [(s.goal.id, s.met_turn, s.missed) for s in game.goal_standing()] == [
+        ("rich", 1, False),
+        ("skilled", None, True),
+    ]
+
+
+def test_a_goal_without_a_deadline_is_missed_once_the_game_is_over(tmp_path: Path) -> None:
+    game = _deadline_game(tmp_path, ["study", "study", "study"])
+    assert [s.missed for s in game.goal_standing()] == [False, False]  # cash may still come
+    game.choose("study")
+    assert game.over
+    assert [(s.goal.id, s.missed) for s in game.goal_standing()] == [
+        ("rich", True),
+        ("skilled", False),
+    ]

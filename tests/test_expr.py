@@ -188,7 +188,8 @@ def test_an_unmet_either_or_reads_without_brackets() -> None:
         ("savings >= 900", "Savings at least €900"),
         ("-500 <= savings", "Savings at least -€500"),
         ("income < 9000", "pay per turn below €9,000"),
-        ("savings > 1250.6", "Savings above €1,251"),
+        ("savings > 1250.6", "Savings above 1250.6"),  # a fraction is said as written
+        ("savings >= 2500.0", "Savings at least €2,500"),
         ("technical >= 900", "Technical skills at least 900"),
         ("savings > technical * 2", "Savings above Technical skills * 2"),
     ],
@@ -220,3 +221,5 @@ def test_time_reads_in_the_scenarios_turn_unit() -> None:
 def test_the_investing_share_reads_as_a_percentage() -> None:
     words = compile_expression("invest_share >= 35", NAMES, "bool").text
     assert words == "share of turns invested in the future at least 35%"
+    words = compile_expression("invest_share >= 33.4", NAMES, "bool").text
+    assert words == "share of turns invested in the future at least 33.4"

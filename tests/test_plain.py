@@ -56,6 +56,9 @@ def test_answering_1_to_everything_reaches_an_ending(scenario: str, tmp_path: Pa
     money = lines.index("Money at the end:")
     labels = [line.split(":")[0] for line in lines[money + 1 : money + 4]]
     assert labels == ["Pay", "Savings", "Debt"]
+    if scenario == "help-desk":  # the goals say what they ask and by when
+        long_goal = next(line for line in lines if line.startswith("Long-term goal: "))
+        assert long_goal.endswith(" Due by Q4 2030.")
     if scenario == "help-desk":  # each factor ends on what counts as a career there
         assert "  Career when: Fulfilment at least 55." in lines
         assert sum(line.startswith("  Career when: ") for line in lines) == 6

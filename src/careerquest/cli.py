@@ -58,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.reconfigure(errors="backslashreplace")
     args_in = list(sys.argv[1:] if argv is None else argv)
     named = next((i for i, a in enumerate(args_in) if a in COMMANDS), None)
-    if named and args_in[0].startswith("-"):
+    asks = {"-h", "--help", "--version"}  # about careerquest itself, not the command
+    if named and args_in[0].startswith("-") and not asks & set(args_in[:named]):
         # `careerquest --save-dir X play SCENARIO`: options written before the command are
         # the command's own (argparse would read X as the command).
         args_in = [args_in[named], *args_in[:named], *args_in[named + 1 :]]

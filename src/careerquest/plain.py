@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from careerquest.engine.calendar import date_label
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import (
     Change,
@@ -132,10 +133,15 @@ class PlainGame:
         background = next((b for b in sc.backgrounds if b.id == setup.background), None)
         if background is not None:
             who.append(f"Background: {background.label}.")
-        for goal_id, term in ((setup.short_goal, "Short-term"), (setup.long_goal, "Long-term")):
-            if goal_id is not None:
-                who.append(f"{term} goal: {sc.goal(goal_id).label}.")
         self.say(" ".join(who))
+        for goal_id, term in ((setup.short_goal, "Short-term"), (setup.long_goal, "Long-term")):
+            if goal_id is None:
+                continue
+            goal = sc.goal(goal_id)
+            line = [f"{term} goal: {goal.label}.", goal.description]
+            if goal.by is not None:
+                line.append(f"Due by {date_label(goal.by, sc.turn_unit, sc.start_year)}.")
+            self.say(" ".join(part for part in line if part))
         self.say(
             "Each prompt lists numbered options: type a number and press Enter. "
             "Locked options are listed with the reason and have no number. "

@@ -125,6 +125,25 @@ async def test_each_goal_list_says_what_the_picked_goal_asks_and_by_when(make_ap
         assert str(text.render()) == second.description
 
 
+async def test_setup_shows_brackets_in_scenario_text_as_written(make_app, tmp_path):
+    """An author's brackets are text, not markup: "[/]" once crashed the setup screen."""
+    from minimal_scenario import write_scenario
+
+    goals = (
+        '\n[goals.rich]\nterm = "short"\nlabel = "Save [/] up"\n'
+        'description = "Keep [at least] 200 [/] in cash."\nachieved = "cash >= 200"\n'
+        '\n[goals.skilled]\nterm = "long"\nlabel = "Get [skilled]"\nachieved = "skill >= 90"\n'
+    )
+    app = shell_app(make_app, scenario=str(write_scenario(tmp_path, goals)))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        text = app.screen.query_one("#short-goals-text", Static)
+        assert str(text.render()) == "Keep [at least] 200 [/] in cash."
+        labels = [str(b.label) for b in app.screen.query("#long-goals RadioButton")]
+        assert labels == ["Get [skilled]"]
+
+
 async def test_enter_on_a_choice_picks_it_and_enter_again_starts(make_app):
     """In a list of choices Enter picks the item under the cursor; on the picked one it
     starts the game, as it does in the name field."""

@@ -115,17 +115,18 @@ async def test_a_goal_met_and_a_job_lost_are_announced(tmp_path: Path) -> None:
     """What happens to the player, not what they chose, comes in a toast: in the log it sits
     below the choice's own lines, often out of sight at 80x24."""
     goals = (
-        '\n[goals.rich]\nterm = "short"\nlabel = "Save up"\nachieved = "cash >= 200"\n'
+        # Brackets are the author's text, not markup: "[/]" once crashed the toast.
+        '\n[goals.rich]\nterm = "short"\nlabel = "Save [/] up [now]"\nachieved = "cash >= 200"\n'
         '\n[goals.skilled]\nterm = "long"\nlabel = "Get skilled"\nachieved = "skill >= 90"\n'
         '\n[roles.temp]\ntitle = "Temp"\nentry = true\nloss_chance = 1.0\n'
         "[roles.temp.pay]\nsalary = 1000\n"
     )
     app = HostApp(Game(load_scenario(write_scenario(tmp_path, goals)), 1))
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await press(pilot, "2")  # work: cash 100 → 200
         assert app.game.log == ["work"]
         assert [(n.message, n.severity) for n in app._notifications] == [
-            ("Goal met: Save up", "information")
+            ("Goal met: Save [/] up [now]", "information")
         ]
         app.clear_notifications()
         await press(pilot, "1")  # apply as a temp, lost at the start of the next turn
@@ -160,6 +161,18 @@ async def test_the_goals_stay_in_view_with_where_they_stand(tmp_path: Path) -> N
             "● Save up — met 2026",
             "✕ Get skilled — missed",
         ]
+
+
+async def test_the_goals_box_gives_way_on_a_short_screen(tmp_path: Path) -> None:
+    """Below the stats and the trend there is no room on a short screen, however wide: the
+    journal shows the goals there."""
+    goals = (
+        '\n[goals.rich]\nterm = "short"\nlabel = "Save up"\nachieved = "cash >= 200"\n'
+        '\n[goals.skilled]\nterm = "long"\nlabel = "Get skilled"\nachieved = "skill >= 90"\n'
+    )
+    app = HostApp(Game(load_scenario(write_scenario(tmp_path, goals)), 1))
+    async with app.run_test(size=(120, 24)):
+        assert not app.screen.query_one("#goals").display
 
 
 async def test_the_keyboard_reaches_locked_options_to_read_why() -> None:

@@ -343,8 +343,9 @@ class Game:
                 continue
             goal = self._goals[goal_id]
             met = self.goal_turns.get(goal_id)
-            late = met is None and goal.by is not None and self.state.turn > goal.by
-            standing.append(GoalStanding(goal, met, late))
+            # Past its deadline, or the game is over: it can no longer be met.
+            late = self.over or (goal.by is not None and self.state.turn > goal.by)
+            standing.append(GoalStanding(goal, met, met is None and late))
         return standing
 
     def program_progress(self) -> tuple[ProgramDef, int] | None:

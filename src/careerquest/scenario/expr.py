@@ -445,8 +445,8 @@ class _Compiler:
             node = node.operand
         if not isinstance(node, ast.Constant) or not isinstance(node.value, int | float):
             return text
-        if isinstance(node.value, bool):
-            return text
+        if isinstance(node.value, bool) or not float(node.value).is_integer():
+            return text  # a fraction is said as written: rounding it would move the line
         amount = round(sign * node.value)
         if subject.id == "invest_share":
             return f"{amount}%"

@@ -147,7 +147,7 @@ class CareerQuestApp(App[None]):
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         if self._settings_problem:
-            self.notify(self._settings_problem, severity="warning")
+            self.notify(self._settings_problem, severity="warning", markup=False)
         if self.watch_path_enabled:
             from careerquest.tui.live_reload import LiveReload
 
@@ -283,7 +283,9 @@ class CareerQuestApp(App[None]):
     def continue_game(self) -> None:
         info = self.latest_in_progress()
         if info is None:
-            self.notify("There is no game in progress to continue.", severity="warning")
+            self.notify(
+                "There is no game in progress to continue.", severity="warning", markup=False
+            )
             return
         self.load_slot(info.slot)
 
@@ -306,7 +308,7 @@ class CareerQuestApp(App[None]):
                 return
             assert restored is not None
             if restored.warning:
-                self.notify(restored.warning, timeout=10)
+                self.notify(restored.warning, timeout=10, markup=False)
             self.start_game(restored.game)
 
         self._in_background(f"Loading {slot}…", job, play)
@@ -349,11 +351,14 @@ class CareerQuestApp(App[None]):
         try:
             info = self.store.autosave(game, now=self.clock())
         except SaveError as exc:
-            self.notify(f"Autosave failed: {exc}", severity="error", timeout=10)
+            self.notify(f"Autosave failed: {exc}", severity="error", timeout=10, markup=False)
             return
         if info.kept:
             self.notify(
-                f"Your earlier game is kept in Load as '{info.kept}'.", title="Autosave", timeout=8
+                f"Your earlier game is kept in Load as '{info.kept}'.",
+                title="Autosave",
+                timeout=8,
+                markup=False,
             )
 
     def _save_progress(self) -> None:
@@ -406,7 +411,9 @@ class CareerQuestApp(App[None]):
         try:
             save_settings(self.settings_path, self.settings)
         except OSError as exc:
-            self.notify(f"The theme could not be remembered: {exc}", severity="warning")
+            self.notify(
+                f"The theme could not be remembered: {exc}", severity="warning", markup=False
+            )
 
     # ---------------------------------------------------------- slow work
 

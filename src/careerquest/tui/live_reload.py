@@ -60,6 +60,7 @@ class LiveReload:
             self.app.notify(
                 f"Save {path.name} and the game replays your choices on the new version.",
                 title="Watching for changes",
+                markup=False,
             )
         self._show_problems(screen)
         if not self._busy and (self._detector.poll() or self._again):
@@ -91,13 +92,17 @@ class LiveReload:
             summary = result.summary(Path(game.scenario.path).name)
             self.app.swap_game(result.game, summary)
             if result.diverged:
-                self.app.notify(summary, title="Reloaded", severity="warning", timeout=12)
+                self.app.notify(
+                    summary, title="Reloaded", severity="warning", timeout=12, markup=False
+                )
             else:
-                self.app.notify(summary, title="Reloaded")
+                self.app.notify(summary, title="Reloaded", markup=False)
             return
         if result is None:  # the same text as the game's: a fix that undid the breaking edit
             if self._problems:
-                self.app.notify("The file is back to the version being played.", title="Fixed")
+                self.app.notify(
+                    "The file is back to the version being played.", title="Fixed", markup=False
+                )
             self._problems = ()
         else:
             self._problems = result.lines

@@ -42,8 +42,9 @@ from careerquest.tui.widgets.trend_chart import TrendChart
 
 #: Below this height the option list scrolls sooner, to leave the log some room.
 TALL = 32
-#: The milestones a toast announces: what happens to the player rather than what they chose.
-ANNOUNCED = frozenset({"lost", "completed", "goal"})
+#: The milestones a toast announces: a job lost or ended (a layoff, a failed check), a
+#: program completed, a goal met. The ones the player chose outright are in the log.
+ANNOUNCED = frozenset({"lost", "left", "completed", "goal"})
 #: Lines of the highlighted option's description under a narrow screen's list (game.tcss).
 HINT_LINES = 2
 #: The log's least height on a tall screen (game.tcss), which the option list leaves it.
@@ -274,7 +275,12 @@ class GameScreen(Screen[None]):
         if self.game.decision is None:
             return
         if not option.available:
-            self.notify(f"Locked: {option.locked_reason}", title=option.label, severity="warning")
+            self.notify(
+                f"Locked: {option.locked_reason}",
+                title=option.label,
+                severity="warning",
+                markup=False,
+            )
             return
         if option.commitment:
 
@@ -299,7 +305,7 @@ class GameScreen(Screen[None]):
         try:
             outcome = game.choose(option.id)
         except GameError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         heading = (
             f"{date} · You chose: {option.label}"
@@ -320,8 +326,10 @@ class GameScreen(Screen[None]):
         they come after the choice's own lines, often below the panel's fold."""
         for milestone in milestones:
             if milestone.kind in ANNOUNCED:
-                bad = milestone.kind == "lost"
-                self.notify(milestone.text, severity="warning" if bad else "information", timeout=8)
+                bad = milestone.kind in ("lost", "left")
+                self.notify(
+                    milestone.text, severity="warning" if bad else "information", markup=False
+                )
 
     async def _show_the_end(self) -> None:
         """In place of a decision, where the game stopped and the way on to the ending."""

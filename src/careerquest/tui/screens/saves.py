@@ -258,7 +258,7 @@ class SavesScreen(ShellScreen):
         except SaveError as exc:
             self.query_one("#slot-error", Static).update(sentence(exc.problem))
             return
-        self.notify(f"Saved as '{slot}'.")
+        self.notify(f"Saved as '{slot}'.", markup=False)
         self.dismiss()
 
     # --------------------------------------------------------------- deleting
@@ -276,7 +276,7 @@ class SavesScreen(ShellScreen):
         try:
             self.game_app.store.delete(slot)
         except SaveError as exc:
-            self.notify(sentence(exc.problem), severity="error")
+            self.notify(sentence(exc.problem), severity="error", markup=False)
         else:
-            self.notify(f"Deleted '{slot}'.")
+            self.notify(f"Deleted '{slot}'.", markup=False)
         self.refresh_slots()

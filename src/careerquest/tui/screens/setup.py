@@ -60,7 +60,7 @@ class SetupScreen(ShellScreen):
         sc = self.scenario
         yield Masthead(f"New game · {sc.title}")
         with VerticalScroll(id="setup-body"):
-            yield Static(sc.summary, id="setup-summary")
+            yield Static(Content(sc.summary), id="setup-summary")
             with Horizontal(id="setup-columns"):
                 with Vertical(id="setup-you", classes="setup-column"):
                     yield Static("Your name", classes="field-label")
@@ -75,7 +75,7 @@ class SetupScreen(ShellScreen):
                         yield Static("Background", classes="field-label")
                         items = [(b.id, b.label) for b in sc.backgrounds]
                         yield _choices("backgrounds", items, chosen.id)
-                        yield Static(chosen.description, id="background-text")
+                        yield Static(Content(chosen.description), id="background-text")
                 with Vertical(id="setup-goals", classes="setup-column"):
                     for term, label, framing in (
                         ("short", "Short-term goal", SHORT_FRAMING),
@@ -92,7 +92,7 @@ class SetupScreen(ShellScreen):
                             items = [(g.id, g.label) for g in goals]
                             yield _choices(f"{term}-goals", items, chosen_goal.id)
                             described = Static(
-                                self._goal_text(chosen_goal),
+                                Content(self._goal_text(chosen_goal)),
                                 id=f"{term}-goals-text",
                                 classes="goal-text",
                             )
@@ -123,7 +123,7 @@ class SetupScreen(ShellScreen):
         chosen = _chosen(event.radio_set)
         background = next(b for b in self.scenario.backgrounds if b.id == chosen)
         text = self.query_one("#background-text", Static)
-        text.update(background.description)
+        text.update(Content(background.description))
         text.scroll_visible(animate=False)
 
     @on(RadioSet.Changed, "#short-goals, #long-goals")
@@ -131,7 +131,7 @@ class SetupScreen(ShellScreen):
         chosen = _chosen(event.radio_set)
         goal = next(g for g in self.scenario.goals if g.id == chosen)
         text = self.query_one(f"#{event.radio_set.id}-text", Static)
-        text.update(self._goal_text(goal))
+        text.update(Content(self._goal_text(goal)))
         text.display = bool(self._goal_text(goal))
         text.scroll_visible(animate=False)
 
@@ -170,7 +170,7 @@ class SetupScreen(ShellScreen):
         try:
             game = Game(self.scenario, seed, setup)
         except GameError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.game_app.start_game(game)
 
@@ -217,7 +217,7 @@ def _choices(set_id: str, items: list[tuple[str, str]], chosen: str | None) -> R
     """The items as radio buttons, ``chosen`` pressed (the first one if it is not there)."""
     chosen = chosen if chosen in {item_id for item_id, _ in items} else items[0][0]
     buttons = [
-        ChoiceButton(label, value=item_id == chosen, id=f"{set_id}-{item_id}")
+        ChoiceButton(Content(label), value=item_id == chosen, id=f"{set_id}-{item_id}")
         for item_id, label in items
     ]
     return ChoiceSet(*buttons, id=set_id)
