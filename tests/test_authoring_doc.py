@@ -36,6 +36,7 @@ from careerquest.engine.game import Game
 from careerquest.scenario import models
 from careerquest.scenario.loader import check_source
 from careerquest.scenario.runtime import Scenario
+from careerquest.scenario.salvage import TABLES as KEYED_TABLES
 
 DOC_PATH = Path(__file__).resolve().parent.parent / "docs" / "AUTHORING.md"
 DOC = DOC_PATH.read_text(encoding="utf-8")
@@ -170,24 +171,12 @@ def test_broken_examples_print_the_documented_errors(block: Block) -> None:
 
 # ------------------------------------------------------------------------------ fragments
 
-_KEYED = (
-    "stats",
-    "backgrounds",
-    "roles",
-    "programs",
-    "credentials",
-    "flags",
-    "actions",
-    "goals",
-    "glossary",
-)
-
 
 def _merge(base: dict[str, Any], fragment: dict[str, Any]) -> dict[str, Any]:
     """A fragment dropped into a complete scenario: same ids replace, new ones are added."""
     merged = copy.deepcopy(base)
     for key, value in fragment.items():
-        if key in _KEYED:
+        if key in KEYED_TABLES:  # tables of items by id
             merged.setdefault(key, {}).update(value)
         elif key in ("scenario", "economy", "reflection"):
             merged[key] = value

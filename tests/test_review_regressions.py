@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from careerquest.engine.game import Game
-from careerquest.engine.verdict import verdict
+from careerquest.engine.verdict import FactorResult, verdict
 from careerquest.scenario.loader import check_file, check_source, load_scenario
 
 BASE = (Path(__file__).parent / "data" / "tiny.toml").read_text(encoding="utf-8")
@@ -154,20 +154,24 @@ def test_a_program_switched_by_its_own_effects_starts_afresh(tmp_path: Path) -> 
     assert "course" not in game.state.done
 
 
-def test_hidden_stats_stay_out_of_the_verdict(tmp_path: Path) -> None:
-    path = scenario_from(
-        tmp_path,
-        ('label = "Wellbeing"', 'label = "Secret meter"\nhidden = true'),
-        (
-            "[[endings]]",
-            '[[factors]]\nkind = "fulfilment"\nlabel = "Fulfilment"\n'
-            'career_when = "mood > 50"\ncareer = "yes"\njob = "no"\n\n[[endings]]',
-        ),
+def _one_factor(tmp_path: Path, career_when: str, *edits: tuple[str, str]) -> FactorResult:
+    """The verdict's one factor, career when ``career_when``, of a game played through by
+    always taking the first open option."""
+    factor = (
+        '[[factors]]\nkind = "fulfilment"\nlabel = "Fulfilment"\n'
+        f'career_when = "{career_when}"\ncareer = "yes"\njob = "no"\n\n[[endings]]'
     )
+    path = scenario_from(tmp_path, *edits, ("[[endings]]", factor))
     game = Game(load_scenario(path), seed=6)
     while not game.over:
         game.choose(game.decision.open_options()[0].id)
-    (factor,) = verdict(game).factors
+    (result,) = verdict(game).factors
+    return result
+
+
+def test_hidden_stats_stay_out_of_the_verdict(tmp_path: Path) -> None:
+    hidden = ('label = "Wellbeing"', 'label = "Secret meter"\nhidden = true')
+    factor = _one_factor(tmp_path, "mood > 50", hidden)
     assert not any("Secret meter" in line for line in factor.evidence)
 
 
@@ -183,17 +187,5 @@ def test_not_over_a_group_reads_as_a_group(tmp_path: Path) -> None:
 
 def test_a_factor_says_what_counts_as_a_career(tmp_path: Path) -> None:
     """The line the author drew, in words: a player at 50 sees why it was not enough."""
-    path = scenario_from(
-        tmp_path,
-        (
-            "[[endings]]",
-            '[[factors]]\nkind = "fulfilment"\nlabel = "Fulfilment"\n'
-            'career_when = "mood > 50 and savings >= 2500"\ncareer = "yes"\njob = "no"\n\n'
-            "[[endings]]",
-        ),
-    )
-    game = Game(load_scenario(path), seed=6)
-    while not game.over:
-        game.choose(game.decision.open_options()[0].id)
-    (factor,) = verdict(game).factors
+    factor = _one_factor(tmp_path, "mood > 50 and savings >= 2500")
     assert factor.rule == "Wellbeing above 50 and Savings at least $2,500"
