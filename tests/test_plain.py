@@ -101,6 +101,17 @@ def test_invalid_input_re_prompts_with_a_message(bad: str, tmp_path: Path) -> No
     assert ending_line(result.stdout)
 
 
+def test_piped_input_that_names_no_option_stops_and_saves(tmp_path: Path) -> None:
+    """`yes 3` into a two-option prompt once re-prompted for ever, filling the disk."""
+    result = play(str(TINY), stdin="1\n" + "99\n" * 1000, save_dir=tmp_path)
+    assert result.returncode == 2
+    assert "named no option 20 times in a row" in result.stderr
+    assert result.stdout.count("There is no option 99.") == 20
+    assert "20 answers in a row named no option." in result.stdout
+    assert (tmp_path / "autosave-tiny.toml").is_file()
+    assert "--replay " in result.stdout.splitlines()[-1]
+
+
 def test_end_of_input_saves_and_the_save_restores(tmp_path: Path) -> None:
     # Without a job, option 1 is the application: 2 works, 4 rests.
     result = play(str(TINY), stdin="2\n1\n4\n", save_dir=tmp_path)

@@ -38,8 +38,17 @@ from careerquest.scenario.runtime import Scenario, StatDef
 Saver = Callable[[Game], Path]
 
 
+#: Answers in a row that name no option before a game fed by a script or a file stops: a
+#: pipe that repeats a bad answer would otherwise fill the disk with re-prompts.
+MAX_BAD_ANSWERS = 20
+
+
 class _InputEnded(Exception):
     """Stdin closed before the game did."""
+
+
+class _NoUsableInput(Exception):
+    """Piped input kept naming no option (see :data:`MAX_BAD_ANSWERS`)."""
 
 
 class PlainGame:
@@ -87,15 +96,22 @@ class PlainGame:
                 option = self.ask(decision)
             except _InputEnded:
                 return self.stop()
+            except _NoUsableInput:
+                status = self.stop(f"{MAX_BAD_ANSWERS} answers in a row named no option.")
+                self.stdout.flush()
+                self.stderr.write(
+                    f"careerquest: the input named no option {MAX_BAD_ANSWERS} times in a row\n"
+                )
+                return status or 2
             outcome = self.game.choose(option.id)
             self.report(option, outcome)
         self.ending(verdict(self.game))
         return 0
 
-    def stop(self) -> int:
-        """Input ended mid-game: save it and say where, so nothing is lost."""
+    def stop(self, why: str = "The input ended before the game did.") -> int:
+        """Stop mid-game: save it and say where, so nothing is lost."""
         self.say("")
-        self.say("The input ended before the game did.")
+        self.say(why)
         try:
             path = self.save(self.game)
         except SaveError as exc:
@@ -196,7 +212,10 @@ class PlainGame:
             raise GameError(f"nothing can be chosen at '{decision.title}'")
         span = "1" if len(choices) == 1 else f"1 to {len(choices)}"
         hint = "Type 1" if len(choices) == 1 else f"Type a number from {span}"
+        bad = 0
         while True:
+            if self.echo and bad >= MAX_BAD_ANSWERS:
+                raise _NoUsableInput
             self.stdout.write(f"Your choice ({span}): ")
             self.stdout.flush()
             try:
@@ -215,6 +234,7 @@ class PlainGame:
                 self.say(f"There is no option {answer}. {hint}.")
             else:
                 self.say(f"{hint}, then press Enter.")
+            bad += 1
 
     def report(self, option: Option, outcome: Outcome) -> None:
         """What the choice did, then (on a turn's end) what the new turn's upkeep did."""
