@@ -158,7 +158,8 @@ def test_unmet_lists_only_the_failing_parts_in_words() -> None:
         ('role == "lead"', "the role of Team lead"),
         ('"lead" != role', "a role other than Team lead"),
         ('role == ""', "no job"),
-        ("tenure >= 2", "turns in your current role at least 2"),
+        ("tenure >= 2", "at least 2 turns in your current role"),
+        ("3 < tenure", "more than 3 turns in your current role"),
         ("20 <= technical < 50", "Technical skills at least 20 and below 50"),
         (
             "flag.mentor or 20 <= technical < 50",
@@ -215,7 +216,9 @@ def test_a_lock_reason_from_a_real_file_says_the_sum_in_its_currency(tmp_path: P
 def test_time_reads_in_the_scenarios_turn_unit() -> None:
     names = replace(NAMES, turn_unit="month")
     words = compile_expression("tenure >= 2 and turns_left > 3", names, "bool").text
-    assert words == "months in your current role at least 2 and months left above 3"
+    assert words == "at least 2 months in your current role and more than 3 months left"
+    words = compile_expression("income < 2000", names, "bool").text
+    assert words == "pay per month below 2000"
 
 
 def test_the_investing_share_reads_as_a_percentage() -> None:

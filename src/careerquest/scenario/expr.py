@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 from careerquest.engine.money import money
+from careerquest.engine.words import counted
 
 MAX_LENGTH = 400
 MAX_DEPTH = 24
@@ -263,6 +264,8 @@ class _Compiler:
             words = NUMBER_WORDS.get(name, name.replace("_", " "))
             if name in ("tenure", "turns_left"):
                 words = words.replace("turns", f"{self.names.turn_unit}s")
+            elif name == "income":
+                words = f"pay per {self.names.turn_unit}"
             return _builtin_number(name), "num", words
         if name in BUILTIN_WORDS:
             return operator.attrgetter(name), "str", name
@@ -404,9 +407,16 @@ class _Compiler:
                 texts.append(said)
                 subject_of.append("")
                 continue
+            subject, other = operands[i], operands[i + 1]
             if _fixed(operands[i]) and not _fixed(operands[i + 1]):
                 # The subject first, as people say it: "20 <= age" reads "age at least 20".
                 ltext, rtext, words = rtext, ltext, _COMPARE[FLIPPED[type(op)]][2]
+                subject, other = other, subject
+            said = self._time_test(subject, other, words)
+            if said:  # "at least 2 quarters in your current role"
+                texts.append(said)
+                subject_of.append("")
+                continue
             if texts and subject_of[-1] == ltext:
                 texts[-1] += f" and {words} {rtext}"  # "age at least 20 and below 30"
             else:
@@ -451,6 +461,18 @@ class _Compiler:
         if subject.id == "invest_share":
             return f"{amount}%"
         return money(amount, self.names.currency)
+
+    def _time_test(self, subject: ast.AST, other: ast.AST, words: str) -> str:
+        """``tenure >= 2`` as people say it, in the scenario's unit: "at least 2 quarters in
+        your current role"; ``turns_left >= 12``, "at least 12 quarters left"; "" for other
+        tests."""
+        if not (isinstance(subject, ast.Name) and subject.id in ("tenure", "turns_left")):
+            return ""
+        if not isinstance(other, ast.Constant) or type(other.value) is not int:
+            return ""
+        span = counted(other.value, self.names.turn_unit)
+        words = {"above": "more than", "below": "fewer than", "is": "exactly"}.get(words, words)
+        return f"{words} {span} {'in your current role' if subject.id == 'tenure' else 'left'}"
 
     def _word_text(self, node: ast.AST, text: str) -> str:
         """A role or program id in quotes reads better to players as its title."""
