@@ -593,3 +593,20 @@ def test_a_goal_without_a_deadline_is_missed_once_the_game_is_over(tmp_path: Pat
         ("rich", True),
         ("skilled", False),
     ]
+
+
+def test_the_timeframe_counts_turns_of_rest_too(tmp_path: Path) -> None:
+    """'7 of 30 turns went to study…; 22 went to work' left a student looking for the 30th."""
+    extra = (
+        '\n[actions.rest]\nlabel = "Rest"\ncategory = "rest"\n'
+        '\n[[factors]]\nkind = "timeframe"\nlabel = "Timeframe"\n'
+        'career_when = "invest_share >= 50"\ncareer = "yes"\njob = "no"\n'
+    )
+    game = Game(load_scenario(write_scenario(tmp_path, extra)), 1)
+    for choice in ["rest", "work", "study", "rest"]:
+        game.choose(choice)
+    (factor,) = verdict(game).factors
+    assert factor.evidence[0] == (
+        "1 of 4 turns went to study, training, networking, learning or projects; "
+        "1 went to work; 2 to rest."
+    )

@@ -262,6 +262,14 @@ def test_an_enrolment_that_commits_the_player_says_to_what(tmp_path: Path) -> No
     assert course.commitment == (
         "You borrow $5,000 and leave your job as Clerk to study Night course for 2 quarters."
     )
+    # Paid for in cash, a full-time program says its fee beside the job it ends.
+    game = Game(tiny(tmp_path, ("part_time = true", "part_time = false")), seed=1)
+    messages(game, "apply:clerk")
+    course = game.decision.option("enroll:course") if game.decision else None
+    assert course is not None
+    assert course.commitment == (
+        "You pay $500 and leave your job as Clerk to study Night course for 2 quarters."
+    )
 
 
 def test_a_job_from_the_background_is_not_lost_before_the_first_choice(tmp_path: Path) -> None:

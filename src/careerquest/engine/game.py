@@ -725,9 +725,12 @@ class Game:
         """The lasting costs of enrolling: a loan, and the job a full-time program ends."""
         sc = self.scenario
         costs = []
-        if program.loan and program.cost and sc.debt is not None:
+        borrows = program.loan and bool(program.cost) and sc.debt is not None
+        if borrows:
             costs.append(f"borrow {money(program.cost, sc.currency)}")
         if not program.part_time and self.state.role:
+            if program.cost and not borrows:  # the fee, beside the pay it gives up
+                costs.append(f"pay {money(program.cost, sc.currency)}")
             costs.append(f"leave your job as {self._role_title()}")
         if not costs:
             return ""

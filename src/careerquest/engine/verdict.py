@@ -220,9 +220,11 @@ def _timeframe(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
     turns = len(game.history)
     invested = sum(1 for r in game.history if r.category in INVESTING_CATEGORIES)
     worked = sum(1 for r in game.history if r.category == "work")
+    rested = sum(1 for r in game.history if r.category == "rest")
+    rest = f"; {rested} to rest" if rested else ""
     return [
         f"{invested} of {turns} turns went to study, training, networking, learning or projects; "
-        f"{worked} went to work."
+        f"{worked} went to work{rest}."
     ]
 
 
