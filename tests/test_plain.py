@@ -168,6 +168,16 @@ def test_default_seed_is_1(tmp_path: Path) -> None:
     assert implicit.stdout == explicit.stdout
 
 
+def test_the_ending_gives_the_seed_and_choices_that_replay_it(tmp_path: Path) -> None:
+    """A teacher checks a student's result by replaying what the ending printed."""
+    first = play("help-desk", "--seed", "3", stdin="2\n1\n" * 500, save_dir=tmp_path / "a")
+    line = next(x for x in first.stdout.splitlines() if x.startswith("Seed 3. To replay"))
+    choices = line.rsplit("--replay ", 1)[1]
+    again = play("help-desk", "--seed", "3", "--replay", choices, stdin="", save_dir=tmp_path)
+    assert again.returncode == 0, again.stderr
+    assert ending_line(again.stdout) == ending_line(first.stdout)
+
+
 def test_replay_of_a_witness_reproduces_the_ending(tmp_path: Path) -> None:
     first = play("help-desk", "--seed", "3", stdin="2\n1\n" * 500, save_dir=tmp_path / "a")
     log = SaveStore(tmp_path / "a").read(autosave_slot("help-desk")).log

@@ -257,6 +257,11 @@ class PlainGame:
         if result.text:
             self.say(result.text)
         self.say(f"Turns played: {result.turns_played} of {sc.turns}.")
+        # What a teacher needs to check the game: its identity is its seed and choices.
+        self.say(
+            f"Seed {self.game.seed}. To replay this game, run the same command with "
+            f"--replay {','.join(self.game.log)}"
+        )
         if result.factors:
             self.say("")
             self.say(

@@ -44,7 +44,9 @@ async def test_pressing_1_plays_a_whole_game_to_the_ending() -> None:
         assert app.game.over
         assert app.autosaves == list(range(1, len(app.game.history) + 1))
         result = verdict(app.game)
-        assert "Ending" in text_of(app.screen.query_one("#ending-kicker", Static))
+        kicker = text_of(app.screen.query_one("#ending-kicker", Static))
+        assert "Ending" in kicker
+        assert kicker.endswith(f" · seed {app.game.seed}")  # what a teacher checks it by
         assert text_of(app.screen.query_one("#ending-title", Static)) == result.title
         screenshot = app.export_screenshot()
         assert "Ending" in screenshot

@@ -98,7 +98,10 @@ class EndingScreen(Screen[None]):
     def _banner(self) -> Vertical:
         result, game = self.verdict, self.game
         sc = game.scenario
-        kicker = f"Ending · after {counted(result.turns_played, sc.turn_unit)}, at {game.age}"
+        kicker = (
+            f"Ending · after {counted(result.turns_played, sc.turn_unit)}, at {game.age}"
+            f" · seed {game.seed}"
+        )
         summary = []
         if result.factors:
             summary.append(
