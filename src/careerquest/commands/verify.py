@@ -1,0 +1,155 @@
+"""``careerquest verify``: check a class's saves and list their results.
+
+A game is its seed, setup and choices, so a teacher can check a student's result without
+trusting the file: each save is replayed on its scenario and must reach the state it
+records, as Continue and Load demand. One line per save (or a CSV row, for a
+spreadsheet): who played, which seed, how far, which ending, and whether it verified.
+The exit status is 1 when any save does not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from careerquest.saves.errors import OutdatedSave, SaveError
+from careerquest.saves.store import load_scenario_of, read_save
+from careerquest.saves.verify import restore_game
+
+#: The columns of ``--format csv``, in order.
+CSV_COLUMNS = (
+    "file",
+    "status",
+    "player",
+    "scenario",
+    "seed",
+    "turns_played",
+    "turns",
+    "ending",
+    "class",
+    "career_factors",
+    "goals_met",
+    "problem",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What one save file says, once replayed."""
+
+    file: Path
+    verified: bool
+    player: str = ""
+    scenario: str = ""
+    seed: int | None = None
+    turns_played: int = 0
+    turns: int = 0
+    ending: str = ""
+    cls: str = ""
+    career_factors: int | None = None
+    goals_met: int | None = None
+    problem: str = ""
+
+    def row(self) -> dict[str, object]:
+        return {
+            "file": str(self.file),
+            "status": "verified" if self.verified else "failed",
+            "player": self.player,
+            "scenario": self.scenario,
+            "seed": "" if self.seed is None else self.seed,
+            "turns_played": self.turns_played,
+            "turns": self.turns,
+            "ending": self.ending,
+            "class": self.cls,
+            "career_factors": "" if self.career_factors is None else self.career_factors,
+            "goals_met": "" if self.goals_met is None else self.goals_met,
+            "problem": self.problem,
+        }
+
+    def line(self) -> str:
+        """``OK  alex.toml: Alex, From the Help Desk Up, seed 5, 32 of 32 turns, ending …``"""
+        if not self.verified:
+            whose = f"{self.player}, {self.scenario}, seed {self.seed}: " if self.player else ""
+            return f"FAILED  {self.file}: {whose}{self.problem}"
+        how_far = f"{self.turns_played} of {self.turns} turns"
+        result = "not finished"
+        if self.ending:
+            result = f"ending {self.ending} ({self.cls}), {self.career_factors} career factors"
+        return (
+            f"OK      {self.file}: {self.player}, {self.scenario}, seed {self.seed}, "
+            f"{how_far}, {result}"
+        )
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="save files, or folders of them (a class's collected saves)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("text", "csv"),
+        default="text",
+        help="text for people (default), csv for a spreadsheet",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    files = _save_files([Path(p) for p in args.paths])
+    if not files:
+        print("careerquest: no save files (*.toml) found there", file=sys.stderr)
+        return 2
+    results = [verify(path) for path in files]
+    if args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(result.row() for result in results)
+    else:
+        for result in results:
+            print(result.line())
+        failed = sum(1 for r in results if not r.verified)
+        print(f"{len(results)} saves: {len(results) - failed} verified, {failed} failed")
+    return 1 if any(not r.verified for r in results) else 0
+
+
+def verify(path: Path) -> Result:
+    """Replay one save on its scenario; any way it fails is the result's problem."""
+    from careerquest.engine.verdict import verdict
+
+    try:
+        save = read_save(path)
+    except SaveError as exc:
+        return Result(path, False, problem=exc.problem)
+    # Who and what, even for a save that fails: the teacher needs to know whose it is.
+    said = Result(path, False, player=save.setup.name, scenario=save.scenario_title, seed=save.seed)
+    try:
+        restored = restore_game(save, load_scenario_of(save, path))
+    except OutdatedSave as exc:
+        return replace(said, problem=f"the scenario has changed since: {exc.problem}")
+    except SaveError as exc:
+        return replace(said, problem=exc.problem)
+    game = restored.game
+    result = replace(said, verified=True, turns_played=len(game.history), turns=game.scenario.turns)
+    if not game.over:
+        return result
+    explained = verdict(game)
+    return replace(
+        result,
+        ending=explained.title,
+        cls=explained.cls,
+        career_factors=explained.career_factors,
+        goals_met=sum(1 for g in explained.goals if g.met),
+    )
+
+
+def _save_files(paths: list[Path]) -> list[Path]:
+    """The files named, and the ``*.toml`` files directly in the folders named, in order."""
+    files: list[Path] = []
+    for path in paths:
+        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+    return files

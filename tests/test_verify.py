@@ -1,0 +1,99 @@
+"""``careerquest verify``: a teacher checks a class's saves by replaying them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from careerquest.engine.game import replay
+from careerquest.engine.verdict import verdict
+from careerquest.saves import SaveStore
+from careerquest.saves.slots import autosave_slot
+from careerquest.scenario.loader import load_scenario
+from cli_kit import careerquest
+
+ROOT = Path(__file__).parent.parent
+TINY = ROOT / "tests" / "data" / "tiny.toml"
+
+
+def student_save(folder: Path, name: str, seed: int, answers: str) -> Path:
+    """A game played in plain mode, as a student would, and its autosave copied to ``folder``."""
+    own = folder / f"{name}-saves"
+    result = careerquest(
+        "play", str(TINY), "--plain", "--seed", str(seed), "--name", name,
+        "--save-dir", str(own), stdin=answers,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    collected = folder / "class" / f"{name}.toml"
+    collected.parent.mkdir(exist_ok=True)
+    shutil.copy(own / f"{autosave_slot('tiny')}.toml", collected)
+    return collected
+
+
+def test_finished_and_unfinished_games_verify_with_their_results(tmp_path: Path) -> None:
+    ana = student_save(tmp_path, "Ana", 3, "1\n" * 100)
+    ben = student_save(tmp_path, "Ben", 4, "2\n")
+    result = careerquest("verify", str(tmp_path / "class"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    store = SaveStore(ana.parent)
+    game = replay(load_scenario(TINY), 3, store.read("Ana").setup, store.read("Ana").log)
+    ending = verdict(game)
+    assert lines[0] == (
+        f"OK      {ana}: Ana, {game.scenario.title}, seed 3, {len(game.history)} of "
+        f"{game.scenario.turns} turns, ending {ending.title} ({ending.cls}), "
+        f"{ending.career_factors} career factors"
+    )
+    assert lines[1].startswith(f"OK      {ben}: Ben, ")
+    assert lines[1].endswith(", not finished")
+    assert lines[2] == "2 saves: 2 verified, 0 failed"
+
+
+def test_a_save_changed_by_hand_fails_and_says_whose_it_is(tmp_path: Path) -> None:
+    ana = student_save(tmp_path, "Ana", 3, "1\n" * 100)
+    text = ana.read_text(encoding="utf-8")
+    edited = re.sub(r"(?m)^skill = \d+$", "skill = 99", text, count=1)
+    assert edited != text
+    ana.write_text(edited, encoding="utf-8")
+    result = careerquest("verify", str(ana))
+    assert result.returncode == 1
+    first = result.stdout.splitlines()[0]
+    assert first.startswith(f"FAILED  {ana}: Ana, ")
+    assert "'stats.skill' was 99 in the save" in first
+    assert result.stdout.splitlines()[-1] == "1 saves: 0 verified, 1 failed"
+
+
+def test_csv_gives_a_spreadsheet_row_per_save(tmp_path: Path) -> None:
+    student_save(tmp_path, "Ana", 3, "1\n" * 100)
+    (tmp_path / "class" / "notes.toml").write_text("not a save\n", encoding="utf-8")
+    result = careerquest("verify", "--format", "csv", str(tmp_path / "class"))
+    assert result.returncode == 1  # the stray file is not a save
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["player"], r["status"], r["seed"]) for r in rows] == [
+        ("Ana", "verified", "3"),
+        ("", "failed", ""),
+    ]
+    assert rows[0]["ending"]
+    assert rows[0]["turns_played"] == rows[0]["turns"]
+    assert rows[1]["problem"]
+
+
+def test_verify_never_imports_textual(tmp_path: Path) -> None:
+    ana = student_save(tmp_path, "Ana", 3, "1\n" * 100)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "careerquest", "verify", str(ana)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
+    assert "careerquest.saves.format" in imported  # it did read the save
+    assert not [name for name in imported if name.split(".")[0] == "textual"]
