@@ -53,6 +53,7 @@ def test_finished_and_unfinished_games_verify_with_their_results(tmp_path: Path)
     assert lines[1].startswith(f"OK      {ben}: Ben, ")
     assert lines[1].endswith(", not finished")
     assert lines[2] == "2 saves: 2 verified, 0 failed"
+    assert lines[3] == f"Endings: {ending.title} ({ending.cls}) 1; 1 not finished"
 
 
 def test_a_save_changed_by_hand_fails_and_says_whose_it_is(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -114,6 +115,9 @@ def run(args: argparse.Namespace) -> int:
             print(result.line())
         failed = sum(1 for r in results if not r.verified)
         print(f"{len(results)} saves: {len(results) - failed} verified, {failed} failed")
+        summary = _endings(results)
+        if summary:
+            print(summary)
     return 1 if any(not r.verified for r in results) else 0
 
 
@@ -145,6 +149,18 @@ def verify(path: Path) -> Result:
         career_factors=explained.career_factors,
         goals_met=sum(1 for g in explained.goals if g.met),
     )
+
+
+def _endings(results: list[Result]) -> str:
+    """``Endings: Studio Founder (career) 2, Fit for Now (job) 1; 1 not finished``, over the
+    verified saves, most reached first: where a class discussion can start."""
+    verified = [r for r in results if r.verified]
+    reached = Counter(f"{r.ending} ({r.cls})" for r in verified if r.ending)
+    unfinished = sum(1 for r in verified if not r.ending)
+    parts = ", ".join(f"{ending} {count}" for ending, count in reached.most_common())
+    if unfinished:
+        parts += f"{'; ' if parts else ''}{unfinished} not finished"
+    return f"Endings: {parts}" if parts else ""
 
 
 def _save_files(paths: list[Path]) -> list[Path]:
