@@ -292,3 +292,22 @@ def test_an_offer_of_stock_alone_still_says_its_tax(tmp_path: Path) -> None:
     lead = game.decision.option("promote:lead") if game.decision else None
     assert lead is not None
     assert lead.description == "stock $4,000/year; 20% tax withheld"
+
+
+def test_an_answer_that_adds_debt_asks_first(tmp_path: Path) -> None:
+    """A consolidation loan in an event took on debt without the question a loan for a
+    program asks; a sure rise of the debt is a commitment too, a check's outcome is not."""
+    card = (
+        "[actions.work]",
+        '[actions.card]\nlabel = "Put it on the card"\ncategory = "rest"\n'
+        'effects = { debt = "+300", savings = "+300" }\n\n'
+        '[actions.gamble]\nlabel = "Gamble"\ncategory = "rest"\n'
+        'check = { stat = "skill", difficulty = 50, failure = { debt = "+900" } }\n\n'
+        "[actions.work]",
+    )
+    game = Game(tiny(tmp_path, card), seed=1)
+    assert game.decision is not None
+    options = {o.id: o for o in game.decision.options}
+    assert options["card"].commitment == "You take on $300 of debt."
+    assert options["gamble"].commitment == ""
+    assert options["work"].commitment == ""

@@ -618,6 +618,8 @@ class Game:
             self._lock(option, action.requires)
             if action.check is not None:
                 option.check = self.check_preview(action.check)
+            if not self.quiet:
+                option.commitment = self._borrowing(action.effects)
             options.append(option)
         if role is not None:
             linked = (*role.ladder, *role.links)
@@ -737,6 +739,18 @@ class Game:
         length = counted(program.turns, sc.turn_unit)
         return f"You {' and '.join(costs)} to study {program.title} for {length}."
 
+    def _borrowing(self, effects: EffectList) -> str:
+        """An answer that adds to the debt asks first, as a loan for a program does: "You
+        take on $3,300 of debt." Only a sure change counts, not a check's outcome."""
+        sc = self.scenario
+        if sc.debt is None:
+            return ""
+        owed = 0.0
+        for effect in effects.stats:
+            if effect.stat == sc.debt and effect.op == "add" and effect.amount is not None:
+                owed += float(effect.amount(self.state))
+        return f"You take on {money(round(owed), sc.currency)} of debt." if owed > 0 else ""
+
     def _event_decision(self, event: EventDef) -> Decision:
         state = self.state
         state.fired[event.id] = state.turn
@@ -747,6 +761,8 @@ class Game:
             self._lock(option, choice.requires)
             if choice.check is not None:
                 option.check = self.check_preview(choice.check)
+            if not self.quiet:
+                option.commitment = self._borrowing(choice.effects)
             options.append(option)
         return Decision("event", state.turn, event.title, event.text, options, event.id)
 
