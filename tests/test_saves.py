@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -32,6 +33,8 @@ from careerquest.saves import (
     autosave_slot,
     first_difference,
     list_saves,
+    player_folder,
+    player_save_dir,
     resolve_save_dir,
     validate_slot,
 )
@@ -769,3 +772,28 @@ def test_restore_finds_a_moved_scenario_by_id(tmp_path: Path) -> None:
     (local / "tiny.toml").unlink()
     with pytest.raises(SaveError, match="no scenario with the id 'tiny' was found"):
         store.restore("moved", local_dir=local)
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [
+        ("Ana María", "ana-maria"),
+        ("  ana maria ", "ana-maria"),  # typed again, a little differently: the same folder
+        ("O'Brien, Sam", "o-brien-sam"),
+        ("x" * 60, "x" * 40),
+    ],
+)
+def test_a_player_folder_is_the_name_made_safe(name: str, folder: str) -> None:
+    assert player_folder(name) == folder
+
+
+def test_names_with_nothing_safe_in_them_get_folders_of_their_own() -> None:
+    folders = {player_folder(name) for name in ("李雷", "韩梅梅", "CON", "---", "李雷 ")}
+    assert len(folders) == 4  # 李雷 twice is one player
+    assert all(re.fullmatch(r"player-[0-9a-f]{12}", f) for f in folders)
+    with pytest.raises(SaveError, match="cannot be empty"):
+        player_folder("  ")
+
+
+def test_a_player_save_dir_is_inside_the_class_folder(tmp_path: Path) -> None:
+    assert player_save_dir(tmp_path, "Ben") == tmp_path / "ben"

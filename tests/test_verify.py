@@ -67,7 +67,7 @@ def test_a_save_changed_by_hand_fails_and_says_whose_it_is(tmp_path: Path) -> No
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"FAILED  {ana}: Ana, ")
     assert "'stats.skill' was 99 in the save" in first
-    assert result.stdout.splitlines()[-1] == "1 saves: 0 verified, 1 failed"
+    assert result.stdout.splitlines()[-1] == "1 save: 0 verified, 1 failed"
 
 
 def test_csv_gives_a_spreadsheet_row_per_save(tmp_path: Path) -> None:
@@ -98,3 +98,31 @@ def test_verify_never_imports_textual(tmp_path: Path) -> None:
     imported = [line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()]
     assert "careerquest.saves.format" in imported  # it did read the save
     assert not [name for name in imported if name.split(".")[0] == "textual"]
+
+
+def test_a_signed_in_class_is_verified_from_its_folder(tmp_path: Path) -> None:
+    # Lab machines share one folder; each student signs in, so each has a folder of their own.
+    for name, seed in (("Ana María", 3), ("Ben", 4)):
+        result = careerquest(
+            "play", str(TINY), "--plain", "--seed", str(seed), "--name", name, "--sign-in",
+            "--save-dir", str(tmp_path), stdin="1\n" * 100,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ana-maria", "ben"]
+    result = careerquest("verify", str(tmp_path))
+    assert result.returncode == 0, result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        f"OK      {tmp_path / 'ana-maria' / 'autosave-tiny.toml'}: Ana María"
+    )
+    assert lines[1].startswith(f"OK      {tmp_path / 'ben' / 'autosave-tiny.toml'}: Ben")
+    assert lines[2] == "2 saves: 2 verified, 0 failed"
+
+
+def test_plain_sign_in_needs_a_name(tmp_path: Path) -> None:
+    result = careerquest("play", str(TINY), "--plain", "--sign-in", "--save-dir", str(tmp_path))
+    assert result.returncode == 2
+    assert (
+        result.stderr == "careerquest: --sign-in with --plain needs --name: whose saves these are\n"
+    )
+    assert not any(tmp_path.iterdir())

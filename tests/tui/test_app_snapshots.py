@@ -50,6 +50,18 @@ def test_title_with_a_game_to_continue(snap_compare, make_app, size):
     assert snap_compare(shell_app(make_app), press=["down", "down"], terminal_size=size)
 
 
+@SIZES
+def test_sign_in(snap_compare, make_app, size):
+    app = shell_app(make_app, sign_in=True)
+    assert snap_compare(app, press=["space", "enter"], terminal_size=size)
+
+
+@SIZES
+def test_title_signed_in(snap_compare, make_app, size):
+    app = shell_app(make_app, sign_in=True)
+    assert snap_compare(app, press=[*"Ana María", "enter"], terminal_size=size)
+
+
 @pytest.mark.parametrize("theme", [themes.TERMINAL, themes.HIGH_CONTRAST])
 def test_title_in_other_themes(snap_compare, make_app, theme):
     app = shell_app(make_app)

@@ -18,7 +18,7 @@ from careerquest import catalog
 from careerquest.commands import whole_number
 from careerquest.commands.setup_args import add_setup_arguments, setup_from_args
 from careerquest.engine.setup import DEFAULT_SEED, Setup
-from careerquest.saves import SaveStore, resolve_save_dir
+from careerquest.saves import SaveStore, player_save_dir, resolve_save_dir
 from careerquest.scenario.diagnostics import ScenarioError
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--seed",
-        type=_seed,
+        type=seed_argument,
         metavar="N",
         help="the game's random seed (default: a fresh one; 1 in --plain mode)",
     )
@@ -60,6 +60,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="comma-separated option ids to play first, as in a save's choice log",
     )
     parser.add_argument(
+        "--sign-in",
+        action="store_true",
+        help=(
+            "for a class sharing one save folder: ask who is playing first, and keep each "
+            "player's saves in a folder of their own inside it (in --plain mode, --name says who)"
+        ),
+    )
+    parser.add_argument(
         "--watch",
         action="store_true",
         help="reload the scenario file when it changes, replaying your choices (for authors)",
@@ -71,9 +79,15 @@ def run(args: argparse.Namespace) -> int:
     if args.plain and args.watch:
         print("careerquest: --watch works only in the full-screen game", file=sys.stderr)
         return 2
+    if args.plain and args.sign_in and not (args.name or "").strip():
+        print(
+            "careerquest: --sign-in with --plain needs --name: whose saves these are",
+            file=sys.stderr,
+        )
+        return 2
     replay = None if args.replay is None else parse_replay(args.replay)
     ref = args.scenario or (catalog.DEFAULT_SCENARIO if args.plain else None)
-    scenario = None if ref is None else _load(ref)
+    scenario = None if ref is None else load_or_explain(ref)
     if isinstance(scenario, int):
         return scenario
     try:
@@ -116,11 +130,12 @@ def run(args: argparse.Namespace) -> int:
                 replay=replay,
                 watch=args.watch,
                 setup=setup if setup is not None else _named(args.name),
+                sign_in=args.sign_in,
             )
         )
     from careerquest.plain import play
 
-    store = SaveStore(save_dir)
+    store = SaveStore(player_save_dir(save_dir, args.name) if args.sign_in else save_dir)
 
     def autosave(game: Game) -> Path:
         info = store.autosave(game)
@@ -169,7 +184,7 @@ def _named(name: str | None) -> Setup | None:
     return None if name is None else Setup(name=name)
 
 
-def _load(ref: str) -> Scenario | int:
+def load_or_explain(ref: str) -> Scenario | int:
     """The scenario named on the command line, or the exit status after saying what is wrong."""
     # Imported here: the loader brings pydantic, which the title screen does without.
     from careerquest.scenario.loader import load_scenario
@@ -189,7 +204,7 @@ def _load(ref: str) -> Scenario | int:
         return 1
 
 
-def _seed(text: str) -> int:
+def seed_argument(text: str) -> int:
     """A seed that fits in a save file (a signed 64-bit integer)."""
     value = whole_number(text)
     if not -(2**63) <= value < 2**63:

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from careerquest.engine.words import counted
 from careerquest.saves.errors import OutdatedSave, SaveError
 from careerquest.saves.store import load_scenario_of, read_save
 from careerquest.saves.verify import restore_game
@@ -90,7 +91,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="save files, or folders of them (a class's collected saves)",
+        help="save files, or folders of them, subfolders included (a class's collected saves)",
     )
     parser.add_argument(
         "--format",
@@ -114,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             print(result.line())
         failed = sum(1 for r in results if not r.verified)
-        print(f"{len(results)} saves: {len(results) - failed} verified, {failed} failed")
+        print(f"{counted(len(results), 'save')}: {len(results) - failed} verified, {failed} failed")
         summary = _endings(results)
         if summary:
             print(summary)
@@ -164,8 +165,9 @@ def _endings(results: list[Result]) -> str:
 
 
 def _save_files(paths: list[Path]) -> list[Path]:
-    """The files named, and the ``*.toml`` files directly in the folders named, in order."""
+    """The files named, and the ``*.toml`` files in the folders named and in their
+    subfolders (a signed-in class keeps one folder per student), in order."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+        files.extend(sorted(path.rglob("*.toml")) if path.is_dir() else [path])
     return files

@@ -23,7 +23,12 @@ This package never imports Textual.
 from careerquest.saves.atomic import atomic_write_bytes, atomic_write_text, fsync_dir
 from careerquest.saves.errors import OutdatedSave, SaveError
 from careerquest.saves.format import SAVE_FORMAT, SaveFile, dumps, from_game, loads
-from careerquest.saves.location import SAVE_DIR_ENV, resolve_save_dir
+from careerquest.saves.location import (
+    SAVE_DIR_ENV,
+    player_folder,
+    player_save_dir,
+    resolve_save_dir,
+)
 from careerquest.saves.slots import MAX_SLOT_LENGTH, autosave_slot, validate_slot
 from careerquest.saves.store import (
     SaveInfo,
@@ -60,6 +65,8 @@ __all__ = [
     "load_scenario_of",
     "loads",
     "newest_unfinished",
+    "player_folder",
+    "player_save_dir",
     "read_save",
     "resolve_save_dir",
     "restore_game",

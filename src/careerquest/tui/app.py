@@ -11,6 +11,7 @@ through :class:`~careerquest.tui.host.GameHost`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -27,7 +28,14 @@ from careerquest import catalog
 from careerquest.engine.errors import GameError
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.engine.words import counted
-from careerquest.saves import OutdatedSave, Restored, SaveError, SaveInfo, SaveStore
+from careerquest.saves import (
+    OutdatedSave,
+    Restored,
+    SaveError,
+    SaveInfo,
+    SaveStore,
+    player_save_dir,
+)
 from careerquest.saves.store import newest_unfinished
 from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
@@ -79,11 +87,17 @@ class CareerQuestApp(App[None]):
         watch: bool,
         setup: Setup | None,
         settings_path: Path,
+        sign_in: bool = False,
     ) -> None:
         super().__init__()
         self.start_scenario = scenario
         self.seed = seed
         self.store = SaveStore(save_dir)
+        #: ``--sign-in``: the folder a class shares, where each player signs in to a folder
+        #: of their own; ``None`` when the save folder is the player's alone.
+        self.class_dir: Path | None = save_dir if sign_in else None
+        #: The name the player signed in with.
+        self.player: str | None = None
         self.replay_log = replay
         #: ``--watch``: reload the game's scenario file when it changes (authors' live reload).
         self.watch_path_enabled = watch
@@ -152,12 +166,30 @@ class CareerQuestApp(App[None]):
             from careerquest.tui.live_reload import LiveReload
 
             LiveReload(self, self.watch_interval)  # its timer keeps it running
+        if self.class_dir is not None:
+            from careerquest.tui.screens.sign_in import SignInScreen
+
+            self.push_screen(SignInScreen(), self._signed_in)
+        else:
+            self._open_start()
+        self.call_after_refresh(self.check_size)
+
+    def _open_start(self) -> None:
+        """What the command line asked to open over the title: a scenario's setup, or a replay."""
         if self.start_scenario is not None:
             if self.replay_log is not None:
                 self._replay(self.start_scenario, self.replay_log)
             else:
                 self.new_game(self.start_scenario)
-        self.call_after_refresh(self.check_size)
+
+    def _signed_in(self, name: str | None) -> None:
+        """From now on, saves are the player's own, and their name fills the setup."""
+        assert name
+        assert self.class_dir is not None
+        self.player = name
+        self.store = SaveStore(player_save_dir(self.class_dir, name))
+        self.start_setup = replace(self.start_setup or Setup(), name=name)
+        self._open_start()
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Textual's own handler has updated ``self.size``.
@@ -462,13 +494,15 @@ def create_app(
     watch: bool = False,
     setup: Setup | None = None,
     settings_path: Path | None = None,
+    sign_in: bool = False,
 ) -> CareerQuestApp:
     """The app, as the CLI runs it and the tests drive it.
 
     ``scenario`` (an id or a path) skips the title and opens that scenario's setup; with
     ``replay`` it plays those choices (with ``seed``, default 1 as in plain mode) and opens
     the game. ``seed`` fixes the seed of new games. ``settings_path`` defaults to the
-    per-user config folder (``$CAREERQUEST_CONFIG_DIR`` overrides it).
+    per-user config folder (``$CAREERQUEST_CONFIG_DIR`` overrides it). ``sign_in`` asks
+    who is playing first and keeps their saves in a folder of their own in ``save_dir``.
     """
     return CareerQuestApp(
         scenario=scenario,
@@ -478,6 +512,7 @@ def create_app(
         watch=watch,
         setup=setup,
         settings_path=settings_path or default_settings_path(),
+        sign_in=sign_in,
     )
 
 

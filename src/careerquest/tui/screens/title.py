@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from careerquest import catalog
 from careerquest.engine.words import counted
 from careerquest.saves.store import newest_unfinished
-from careerquest.tui.screens.chrome import AppScreen
+from careerquest.tui.screens.chrome import AppScreen, display_path
 from careerquest.tui.themes import CHOICES
 
 _GLYPHS = {
@@ -80,6 +80,7 @@ class TitleScreen(AppScreen):
             with Center():
                 yield OptionList(id="menu")
             yield Static(id="menu-hint")
+            yield Static(id="player-line")
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -132,6 +133,16 @@ class TitleScreen(AppScreen):
         menu.add_options(options)
         keep = highlighted.id if highlighted and not highlighted.disabled else "new"
         menu.highlighted = menu.get_option_index(keep or "new")
+        player = self.query_one("#player-line", Static)
+        player.display = app.player is not None
+        if app.player is not None:
+            player.update(
+                Content.assemble(
+                    "Signed in as ",
+                    (app.player, "bold"),
+                    f" · saves in {display_path(app.store.folder)}",
+                )
+            )
         menu.focus()
         self.refresh_bindings()
         self.call_after_refresh(self._fill_new_game_hint)

@@ -1,0 +1,95 @@
+"""Signing in: a class sharing one save folder, where each player's saves stay their own."""
+
+from __future__ import annotations
+
+import pytest
+from shell_kit import settle, shell_app, studio_game
+from textual.widgets import Input, OptionList, Static
+
+from careerquest.engine.game import Game
+from careerquest.saves import SaveStore
+from careerquest.tui.screens.game import GameScreen
+from careerquest.tui.screens.setup import SetupScreen
+from careerquest.tui.screens.sign_in import SignInScreen
+from careerquest.tui.screens.title import TitleScreen
+
+pytestmark = pytest.mark.usefixtures("library")
+
+
+async def _sign_in(pilot, name: str) -> None:
+    assert isinstance(pilot.app.screen, SignInScreen)
+    await pilot.press(*name, "enter")
+    await settle(pilot)
+
+
+async def _play_a_turn(pilot) -> Game:
+    """Take the first option until the turn is over, and with it autosaved."""
+    game: Game = pilot.app.screen.game
+    while not game.history:
+        await pilot.press("1")
+        await settle(pilot)
+    return game
+
+
+async def test_two_players_keep_their_games_apart(make_app, save_dir):
+    # Ana plays a turn and leaves; Ben, on the same folder, starts with nothing to continue.
+    app = shell_app(make_app, sign_in=True)
+    async with app.run_test() as pilot:
+        await _sign_in(pilot, "Ana")
+        assert isinstance(app.screen, TitleScreen)
+        line = str(app.screen.query_one("#player-line", Static).visual)
+        assert line.startswith("Signed in as Ana · saves in ")
+        assert line.endswith("saves/ana")
+        await pilot.press("enter")  # New game
+        await settle(pilot)
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#name", Input).value == "Ana"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        played = await _play_a_turn(pilot)
+    assert [p.name for p in save_dir.iterdir()] == ["ana"]
+    ana = SaveStore(save_dir / "ana").list_saves().saves
+    assert [(s.player, s.turn) for s in ana] == [("Ana", played.turn)]
+
+    app = shell_app(make_app, sign_in=True)
+    async with app.run_test() as pilot:
+        await _sign_in(pilot, "Ben")
+        assert app.screen.query_one("#menu", OptionList).get_option("continue").disabled
+    app = shell_app(make_app, sign_in=True)
+    async with app.run_test() as pilot:
+        await _sign_in(pilot, " ana ")  # the same student, typing a little differently
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.snapshot() == played.snapshot()
+
+
+async def test_a_name_is_needed(make_app, save_dir):
+    SaveStore(save_dir).autosave(studio_game(seed=3, turns=1), now=None)
+    app = shell_app(make_app, sign_in=True)
+    async with app.run_test() as pilot:
+        await pilot.press("space", "enter")
+        assert isinstance(app.screen, SignInScreen)
+        problem = app.screen.query_one("#sign-in-problem", Static)
+        assert str(problem.visual) == "Type your name first."
+        await pilot.press("escape")  # no way around it: the shared folder is no one's
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen)
+
+
+async def test_a_scenario_given_opens_after_signing_in(make_app, save_dir):
+    app = shell_app(make_app, sign_in=True, scenario="studio", seed=9)
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, SignInScreen)  # not the setup first
+        await _sign_in(pilot, "Zoë Smith")
+        assert isinstance(app.screen, SetupScreen)
+        assert app.screen.query_one("#name", Input).value == "Zoë Smith"
+        await pilot.press("enter")
+        await settle(pilot)
+        await _play_a_turn(pilot)
+    store = SaveStore(save_dir / "zoe-smith")
+    [info] = store.list_saves().saves
+    save = store.read(info.slot)
+    assert (save.setup.name, save.seed) == ("Zoë Smith", 9)
