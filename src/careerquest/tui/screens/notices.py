@@ -7,7 +7,7 @@ traceback or leaves the player stuck.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -23,9 +23,6 @@ from careerquest.engine.words import counted
 from careerquest.saves import SaveError
 from careerquest.scenario.diagnostics import Diagnostic, ScenarioError
 from careerquest.tui.screens.chrome import Masthead, ShellScreen, display_path, sentence
-
-if TYPE_CHECKING:
-    pass
 
 
 class LoadingScreen(ModalScreen[None]):
