@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("careerquest.commands.check", "check scenario files and report every problem"),
     "simulate": ("careerquest.commands.simulate", "play a scenario many times and report balance"),
     "test": ("careerquest.commands.test", "run the [[tests]] playthroughs in scenario files"),
+    "serve": ("careerquest.commands.serve", "serve the game to a class, to play in their browsers"),
     "verify": ("careerquest.commands.verify", "replay saved games to check them, and list results"),
     "schema": ("careerquest.commands.schema", "print the JSON Schema of scenario files"),
     "new": ("careerquest.commands.new", "write a new, playable scenario to start from"),

@@ -1,0 +1,141 @@
+"""``careerquest serve``: a class plays in browsers, each tab a signed-in game of its own."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import shlex
+import socket
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from careerquest.commands.serve import public_url, served_command
+from careerquest.saves import SaveStore
+from cli_kit import ROOT, careerquest
+
+TINY = ROOT / "tests" / "data" / "tiny.toml"
+#: Terminal escape sequences: what is left is the text on the screen.
+ESCAPES = re.compile(
+    r"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
+
+
+def test_each_tab_runs_a_signed_in_game_with_the_teachers_choices(tmp_path: Path) -> None:
+    command = served_command("/class/help desk.toml", 5, tmp_path / "our saves")
+    assert shlex.split(command) == [
+        sys.executable, "-m", "careerquest", "play", "/class/help desk.toml",
+        "--seed", "5", "--save-dir", str(tmp_path / "our saves"), "--sign-in",
+    ]  # fmt: skip
+    assert shlex.split(served_command(None, None, tmp_path))[3:] == [
+        "play", "--save-dir", str(tmp_path), "--sign-in",
+    ]  # fmt: skip
+
+
+def test_students_are_given_an_address_they_can_open() -> None:
+    assert public_url("localhost", 8000) == "http://localhost:8000"
+    assert public_url("::1", 8080) == "http://[::1]:8080"
+    # Listening on every interface: the machine's own address, which other machines reach.
+    everywhere = public_url("0.0.0.0", 8000)
+    assert everywhere.startswith("http://")
+    assert everywhere.endswith(":8000")
+    assert "0.0.0.0" not in everywhere
+
+
+def test_a_port_in_use_is_said_at_once() -> None:
+    with socket.socket() as taken:
+        taken.bind(("localhost", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = careerquest("serve", "--port", str(port))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"careerquest: cannot listen on localhost:{port}: Address already in use\n"
+    )
+
+
+def test_a_broken_scenario_is_refused_before_serving(tmp_path: Path) -> None:
+    result = careerquest("serve", str(tmp_path / "nowhere.toml"), "--port", "1")
+    assert result.returncode == 2
+    assert "nowhere.toml" in result.stderr
+
+
+class Browser:
+    """What a browser tab does with the page's websocket: sends keys, reads the screen."""
+
+    def __init__(self, socket: aiohttp.ClientWebSocketResponse) -> None:
+        self.socket = socket
+        self.screen = ""
+
+    async def shows(self, text: str, timeout: float = 30) -> None:
+        """Wait until ``text`` has been drawn since the last wait."""
+        async with asyncio.timeout(timeout):
+            while text not in ESCAPES.sub("", self.screen):
+                message = await self.socket.receive()
+                assert message.type == aiohttp.WSMsgType.BINARY, message
+                self.screen += message.data.decode("utf-8", "replace")
+        self.screen = ""
+
+    async def type(self, keys: str) -> None:
+        await self.socket.send_json(["stdin", keys])
+
+
+@pytest.fixture
+async def served(tmp_path: Path) -> AsyncIterator[str]:
+    """``careerquest serve`` of the tiny scenario, seed 3, saving to ``tmp_path``: its URL."""
+    with socket.socket() as probe:
+        probe.bind(("localhost", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "careerquest", "serve", str(TINY), "--seed", "3",
+         "--port", str(port), "--save-dir", str(tmp_path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()  # printed just before it listens
+        assert first == f"Serving CareerQuest (Tiny, seed 3) at http://localhost:{port}\n"
+        yield f"http://localhost:{port}"
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert server.returncode == 0, err
+
+
+async def test_a_student_plays_in_a_browser_and_the_teacher_verifies(
+    served: str, tmp_path: Path
+) -> None:
+    async with aiohttp.ClientSession() as session:
+        for _ in range(100):  # until the server listens
+            try:
+                page = await session.get(served)
+                break
+            except aiohttp.ClientConnectionError:
+                await asyncio.sleep(0.1)
+        assert page.status == 200
+        assert f"ws://{served.removeprefix('http://')}/ws" in await page.text()
+        async with session.ws_connect(f"{served}/ws?width=80&height=24") as socket_:
+            tab = Browser(socket_)
+            await tab.shows("Who is playing?")
+            await tab.type("Ana\r")
+            await tab.shows("seed 3")  # the setup, with the teacher's seed
+            await tab.type("\r")
+            await tab.shows("what will you do?")
+            store = SaveStore(tmp_path / "ana")
+            for _ in range(20):  # until the first turn is over, and autosaved
+                if store.list_saves().saves:
+                    break
+                await tab.type("1")
+                await asyncio.sleep(0.5)
+    [info] = store.list_saves().saves
+    assert info.player == "Ana"
+    result = careerquest("verify", str(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.startswith(f"OK      {info.path}: Ana, Tiny, seed 3, ")
