@@ -93,3 +93,27 @@ async def test_a_scenario_given_opens_after_signing_in(make_app, save_dir):
     [info] = store.list_saves().saves
     save = store.read(info.slot)
     assert (save.setup.name, save.seed) == ("Zoë Smith", 9)
+
+
+async def test_the_command_palette_cannot_get_past_the_sign_in(make_app, save_dir):
+    SaveStore(save_dir).autosave(studio_game(seed=3, turns=1), now=None)  # not theirs
+    app = shell_app(make_app, sign_in=True)
+    async with app.run_test() as pilot:
+        from careerquest.tui.commands import GameCommands
+
+        names = [name for name, _, _ in GameCommands(app.screen).commands()]
+        assert "How to play" in names
+        assert "Quit" in names
+        for way_in in ("New game", "Choose a scenario", "Continue", "Load a game"):
+            assert way_in not in names
+        assert "Back to the title" not in names
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"new game", "enter")
+        await settle(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SignInScreen)
+        await _sign_in(pilot, "Ana")
+        names = [name for name, _, _ in GameCommands(app.screen).commands()]
+        assert "New game" in names

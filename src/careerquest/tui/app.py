@@ -174,6 +174,11 @@ class CareerQuestApp(App[None]):
             self._open_start()
         self.call_after_refresh(self.check_size)
 
+    @property
+    def signing_in(self) -> bool:
+        """Whether the sign-in is still to come: until then, nothing may open a game."""
+        return self.class_dir is not None and self.player is None
+
     def _open_start(self) -> None:
         """What the command line asked to open over the title: a scenario's setup, or a replay."""
         if self.start_scenario is not None:

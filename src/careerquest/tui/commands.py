@@ -24,6 +24,9 @@ Command = tuple[str, str, Callable[[], object]]
 class GameCommands(Provider):
     def commands(self) -> list[Command]:
         app = cast("CareerQuestApp", self.app)
+        if app.signing_in:
+            # Nothing that opens a game or the title: it would play in the shared folder.
+            return [*self._reading(app), ("Quit", "Leave without signing in", app.quit_game)]
         game = app.game
         found: list[Command] = [
             ("New game", "Start the default scenario", app.new_game),
@@ -37,20 +40,25 @@ class GameCommands(Provider):
         journal = getattr(self.screen, "action_journal", None)
         if journal is not None:
             found.append(("Journal", "Every turn you have played", journal))
-        found += [
-            ("How to play", "Keys, turns, chances, job vs career", app.show_help),
-            ("Glossary", "What the game's words mean", app.show_glossary),
-            ("Settings", "Theme and where settings live", app.open_settings),
-        ]
-        found += [
-            (f"Theme: {c.label}", c.description, partial(setattr, app, "theme", c.name))
-            for c in CHOICES
-        ]
+        found += self._reading(app)
         found += [
             ("Back to the title", "Your game is saved first", app.go_title),
             ("Quit", "Your game is saved first", app.quit_game),
         ]
         return found
+
+    @staticmethod
+    def _reading(app: CareerQuestApp) -> list[Command]:
+        """Help, the glossary and the look of the game: open to anyone at any time."""
+        return [
+            ("How to play", "Keys, turns, chances, job vs career", app.show_help),
+            ("Glossary", "What the game's words mean", app.show_glossary),
+            ("Settings", "Theme and where settings live", app.open_settings),
+            *(
+                (f"Theme: {c.label}", c.description, partial(setattr, app, "theme", c.name))
+                for c in CHOICES
+            ),
+        ]
 
     async def discover(self) -> Hits:
         for name, text, run in self.commands():
