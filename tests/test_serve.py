@@ -139,3 +139,9 @@ async def test_a_student_plays_in_a_browser_and_the_teacher_verifies(
     result = careerquest("verify", str(tmp_path))
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith(f"OK      {info.path}: Ana, Tiny, seed 3, ")
+
+
+def test_a_port_out_of_range_is_a_usage_error() -> None:
+    result = careerquest("serve", "--port", "70000")
+    assert result.returncode == 2
+    assert "argument --port: the port must be between 1 and 65535" in result.stderr

@@ -38,7 +38,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="SCENARIO",
         help="the scenario every student plays (default: they open the title and choose)",
     )
-    parser.add_argument("--seed", type=seed_argument, metavar="N", help="every student's seed")
+    parser.add_argument(
+        "--seed",
+        type=seed_argument,
+        metavar="N",
+        help="every student's seed (default: a fresh one each game)",
+    )
     parser.add_argument(
         "--save-dir",
         metavar="DIR",
@@ -49,7 +54,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         default="localhost",
         help="the address to listen on: 0.0.0.0 lets other machines connect (default: localhost)",
     )
-    parser.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"default: {DEFAULT_PORT}")
+    parser.add_argument(
+        "--port",
+        type=_port,
+        default=DEFAULT_PORT,
+        help=f"the port to listen on (default: {DEFAULT_PORT})",
+    )
     parser.add_argument(
         "--public-url",
         metavar="URL",
