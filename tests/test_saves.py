@@ -779,7 +779,9 @@ def test_restore_finds_a_moved_scenario_by_id(tmp_path: Path) -> None:
     [
         ("Ana María", "ana-maria"),
         ("  ana maria ", "ana-maria"),  # typed again, a little differently: the same folder
+        ("Ana-Maria", "ana-maria"),
         ("O'Brien, Sam", "o-brien-sam"),
+        ("Straße", "strasse"),
         ("x" * 60, "x" * 40),
     ],
 )
@@ -787,12 +789,33 @@ def test_a_player_folder_is_the_name_made_safe(name: str, folder: str) -> None:
     assert player_folder(name) == folder
 
 
-def test_names_with_nothing_safe_in_them_get_folders_of_their_own() -> None:
-    folders = {player_folder(name) for name in ("李雷", "韩梅梅", "CON", "---", "李雷 ")}
-    assert len(folders) == 4  # 李雷 twice is one player
-    assert all(re.fullmatch(r"player-[0-9a-f]{12}", f) for f in folders)
-    with pytest.raises(SaveError, match="cannot be empty"):
-        player_folder("  ")
+def test_letters_with_no_ascii_form_keep_players_apart() -> None:
+    # Dropping 李 and 韩梅梅 would file two students under "li".
+    li, han = player_folder("李雷 Li"), player_folder("韩梅梅 Li")
+    assert li != han
+    assert re.fullmatch(r"li-[0-9a-f]{8}", li)
+    assert re.fullmatch(r"ukasz-[0-9a-f]{8}", player_folder("Łukasz"))
+    assert re.fullmatch(r"player-[0-9a-f]{12}", player_folder("李雷"))
+    assert len({player_folder(n) for n in ("李雷", "韩梅梅", "李雷 Li")}) == 3
+
+
+def test_the_same_name_typed_again_finds_the_same_folder_in_any_script() -> None:
+    nfc, nfd = "Йоко", "И\u0306око"
+    assert nfc != nfd
+    assert player_folder(nfc) == player_folder(nfd)
+    assert len({player_folder(n) for n in ("Иван Петров", "иван  петров", "Иван-Петров")}) == 1
+
+
+def test_a_device_name_of_windows_is_no_folder() -> None:
+    for name in ("CON", "con", "LPT0", "com9"):
+        folder = player_folder(name)
+        assert re.fullmatch(rf"{name.lower()}-[0-9a-f]{{8}}", folder)
+
+
+def test_a_name_needs_a_letter_or_a_digit() -> None:
+    for name in ("  ", "---", "!?"):
+        with pytest.raises(SaveError, match="needs a letter or a digit"):
+            player_folder(name)
 
 
 def test_a_player_save_dir_is_inside_the_class_folder(tmp_path: Path) -> None:

@@ -36,19 +36,34 @@ def resolve_save_dir(cli_value: str | None, env: Mapping[str, str]) -> Path:
 def player_folder(name: str) -> str:
     """The folder name of a player's saves: ``"Ana María"`` → ``ana-maria``.
 
-    The same name typed again, in any case or with or without accents, finds the same
-    folder. A name with no letter or digit in ASCII (``"李雷"``) gets ``player-`` and a
-    digest of the name, which keeps it apart from every other such name.
+    The same name typed again, in any case, with or without accents, spaces or hyphens,
+    finds the same folder. Letters with no ASCII form cannot simply be dropped, or "李雷 Li"
+    and "韩梅梅 Li" would share ``li``: such a name keeps what ASCII it has and gets a
+    digest of the whole name (``li-3fa9c2d1``), or ``player-`` and the digest when no
+    ASCII is left.
     """
-    name = name.strip()
-    if not name:
-        raise SaveError("a player's name cannot be empty")
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    folder = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:MAX_SLOT_LENGTH]
+    words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())
+    if not words:
+        raise SaveError(f"a player's name needs a letter or a digit, not {name.strip()!r}")
+    spoken = " ".join(words)
+    digest = hashlib.sha256(spoken.encode("utf-8")).hexdigest()
+    ascii_name = unicodedata.normalize("NFKD", spoken).encode("ascii", "ignore").decode()
+    folder = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+    # Letters lost on the way (Ł, 李), not only marks (the accent of í, which NFKD splits off).
+    lost = any(
+        not unicodedata.normalize("NFKD", c).encode("ascii", "ignore")
+        for c in spoken
+        if c.isalnum()
+    )
+    if not folder:
+        return "player-" + digest[:12]
+    if lost:
+        return folder[: MAX_SLOT_LENGTH - 9].rstrip("-") + "-" + digest[:8]
+    folder = folder[:MAX_SLOT_LENGTH].rstrip("-")
     try:
-        return validate_slot(folder.rstrip("-"))
-    except SaveError:  # nothing left, or a name Windows reserves (CON, NUL, …)
-        return "player-" + hashlib.sha256(name.casefold().encode("utf-8")).hexdigest()[:12]
+        return validate_slot(folder)
+    except SaveError:  # a name Windows reserves for a device (CON, NUL, …)
+        return f"{folder}-{digest[:8]}"
 
 
 def player_save_dir(save_dir: Path, name: str) -> Path:

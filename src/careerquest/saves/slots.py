@@ -21,9 +21,7 @@ _SLOT = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_-]*")
 _BAD_CHAR = re.compile(r"[^A-Za-z0-9_-]")
 #: Device names Windows refuses as file names whatever the extension (CON.toml included).
 _WINDOWS_RESERVED = frozenset(
-    {"CON", "PRN", "AUX", "NUL"}
-    | {f"COM{i}" for i in range(1, 10)}
-    | {f"LPT{i}" for i in range(1, 10)}
+    {"CON", "PRN", "AUX", "NUL"} | {f"COM{i}" for i in range(10)} | {f"LPT{i}" for i in range(10)}
 )
 
 

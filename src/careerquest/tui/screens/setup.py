@@ -64,8 +64,15 @@ class SetupScreen(ShellScreen):
             with Horizontal(id="setup-columns"):
                 with Vertical(id="setup-you", classes="setup-column"):
                     yield Static("Your name", classes="field-label")
+                    # Signed in, the name is the one the saves are filed under: a result
+                    # must not reach the teacher under someone else's name.
+                    player = self.game_app.player
                     yield Input(
-                        self.preset.name, placeholder=DEFAULT_NAME, max_length=40, id="name"
+                        player or self.preset.name,
+                        placeholder=DEFAULT_NAME,
+                        max_length=40,
+                        id="name",
+                        disabled=player is not None,
                     )
                     if sc.backgrounds:
                         chosen = next(
@@ -106,7 +113,13 @@ class SetupScreen(ShellScreen):
     def on_mount(self) -> None:
         name = self.query_one("#name", Input)
         name.cursor_blink = self.app.animation_level != "none"
-        name.focus()
+        if not name.disabled:
+            name.focus()
+            return
+        # Signed in: the first list, near the top, where Enter on the item picked starts
+        # the game too (the Start button would scroll the summary out of a short screen).
+        lists = self.query(RadioSet)
+        (lists.first() if lists else self.query_one("#start", Button)).focus()
 
     def _facts(self) -> Content:
         sc = self.scenario

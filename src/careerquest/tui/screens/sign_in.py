@@ -18,6 +18,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from careerquest.saves import SaveError, player_folder
+from careerquest.tui.screens.chrome import sentence
 from careerquest.tui.screens.title import PITCH, logo
 
 WHY = (
@@ -53,8 +55,16 @@ class SignInScreen(Screen[str]):
 
     @on(Input.Submitted, "#player-name")
     def action_sign_in(self) -> None:
+        if not self.is_current:  # a second Enter, come before the first one's dismissal
+            return
         name = self.query_one("#player-name", Input).value.strip()
-        if not name:
-            self.query_one("#sign-in-problem", Static).update("Type your name first.")
+        problem = "Type your name first." if not name else ""
+        if name:
+            try:
+                player_folder(name)
+            except SaveError as exc:
+                problem = sentence(str(exc))
+        if problem:
+            self.query_one("#sign-in-problem", Static).update(problem)
             return
         self.dismiss(name)
