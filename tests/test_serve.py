@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import errno
 import os
 import re
 import shlex
@@ -37,6 +38,15 @@ def test_each_tab_runs_a_signed_in_game_with_the_teachers_choices(tmp_path: Path
     ]  # fmt: skip
 
 
+def test_on_windows_the_command_is_quoted_for_cmd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = Path(r"C:\Class 3b")  # made before os.name changes: pathlib reads it
+    monkeypatch.setattr(os, "name", "nt")
+    argv = [sys.executable, "-m", "careerquest", "play", "--save-dir", r"C:\Class 3b", "--sign-in"]
+    assert served_command(None, None, folder) == subprocess.list2cmdline(argv)
+
+
 def test_students_are_given_an_address_they_can_open() -> None:
     assert public_url("localhost", 8000) == "http://localhost:8000"
     assert public_url("::1", 8080) == "http://[::1]:8080"
@@ -55,9 +65,8 @@ def test_a_port_in_use_is_said_at_once() -> None:
         result = careerquest("serve", "--port", str(port))
     assert result.returncode == 1
     assert result.stdout == ""
-    assert result.stderr == (
-        f"careerquest: cannot listen on localhost:{port}: Address already in use\n"
-    )
+    reason = os.strerror(errno.EADDRINUSE)
+    assert result.stderr == f"careerquest: cannot listen on localhost:{port}: {reason}\n"
 
 
 def test_a_broken_scenario_is_refused_before_serving(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import argparse
 import os
 import shlex
 import socket
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -96,7 +97,8 @@ def run(args: argparse.Namespace) -> int:
         f"Serving CareerQuest{playing} at {url}\n"
         "Each student opens that address in a browser and signs in with their name.\n"
         f"Their saves go to {save_dir}, in a folder for each name. To check the class's "
-        f"results:\n  careerquest verify {shlex.quote(str(save_dir))}\n",
+        f"results:\n  careerquest verify {shlex.quote(str(save_dir))}\n"
+        "Press Ctrl+C to stop serving.\n",
         flush=True,
     )
     try:
@@ -125,7 +127,9 @@ def _cannot_listen(host: str, port: int) -> str:
     """Why the server could not listen there (taken, or not this machine's), if it could not:
     said in one line before anything starts, rather than after a banner."""
     try:
-        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM)
+        infos = socket.getaddrinfo(
+            host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )
     except socket.gaierror as exc:
         return f"unknown address ({exc.strerror})"
     for family, kind, proto, _, address in infos:
@@ -146,7 +150,8 @@ def served_command(scenario: str | None, seed: int | None, save_dir: Path) -> st
     if seed is not None:
         argv += ["--seed", str(seed)]
     argv += ["--save-dir", str(save_dir), "--sign-in"]
-    return shlex.join(argv)
+    # textual-serve hands it to the shell: cmd.exe on Windows, which has its own quoting.
+    return subprocess.list2cmdline(argv) if os.name == "nt" else shlex.join(argv)
 
 
 def public_url(host: str, port: int) -> str:
