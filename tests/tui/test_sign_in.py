@@ -9,6 +9,7 @@ from textual.widgets import Input, OptionList, Static
 
 from careerquest.engine.game import Game
 from careerquest.saves import SaveStore
+from careerquest.tui import themes
 from careerquest.tui.screens.game import GameScreen
 from careerquest.tui.screens.setup import SetupScreen
 from careerquest.tui.screens.sign_in import SignInScreen
@@ -133,3 +134,22 @@ async def test_the_command_palette_cannot_get_past_the_sign_in(make_app, save_di
         await _sign_in(pilot, "Ana")
         names = [name for name, _, _ in GameCommands(app.screen).commands()]
         assert "New game" in names
+
+
+async def test_each_player_keeps_their_own_theme(make_app, save_dir, settings_path):
+    async def sign_in_and_read_theme(name: str, pick: str | None = None) -> str:
+        app = shell_app(make_app, sign_in=True)
+        async with app.run_test() as pilot:
+            await _sign_in(pilot, name)
+            if pick is not None:
+                app.theme = pick
+                await pilot.pause()
+            return app.theme
+
+    assert await sign_in_and_read_theme("Ana", themes.HIGH_CONTRAST) == themes.HIGH_CONTRAST
+    assert (save_dir / "ana" / "settings.cfg").is_file()
+    assert not settings_path.exists()  # the machine's own settings are left alone
+    assert await sign_in_and_read_theme("Ben") == themes.DEFAULT
+    assert await sign_in_and_read_theme("Ana") == themes.HIGH_CONTRAST
+    # Ana's settings file sits among her saves without being taken for one.
+    assert SaveStore(save_dir / "ana").list_saves().problems == []

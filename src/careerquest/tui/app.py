@@ -41,7 +41,13 @@ from careerquest.tui import themes
 from careerquest.tui.commands import GameCommands
 from careerquest.tui.screens.chrome import WIDE, TooSmallScreen
 from careerquest.tui.screens.title import TitleScreen
-from careerquest.tui.settings import Settings, default_settings_path, load_settings, save_settings
+from careerquest.tui.settings import (
+    PLAYER_SETTINGS_FILE,
+    Settings,
+    default_settings_path,
+    load_settings,
+    save_settings,
+)
 
 if TYPE_CHECKING:
     # The title screen needs neither the engine nor a scenario: both load with the first game.
@@ -192,8 +198,18 @@ class CareerQuestApp(App[None]):
         assert name
         assert self.class_dir is not None
         self.player = name
-        self.store = SaveStore(player_save_dir(self.class_dir, name))
+        folder = player_save_dir(self.class_dir, name)
+        self.store = SaveStore(folder)
         self.start_setup = replace(self.start_setup or Setup(), name=name)
+        # The theme is the player's too: a class shares one machine's settings otherwise,
+        # and one student's high contrast would become the next one's.
+        self.settings_path = folder / PLAYER_SETTINGS_FILE
+        if self.settings_path.exists():
+            self.settings, problem = load_settings(self.settings_path)
+            if problem:
+                self.notify(problem, severity="warning", markup=False)
+            elif self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
         self._open_start()
 
     def on_resize(self, event: events.Resize) -> None:

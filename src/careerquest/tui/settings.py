@@ -20,6 +20,8 @@ from careerquest.saves.atomic import atomic_write_text
 
 CONFIG_DIR_ENV = "CAREERQUEST_CONFIG_DIR"
 SETTINGS_FILE = "settings.toml"
+#: A signed-in player's settings, in their save folder: not ``*.toml``, which are saves there.
+PLAYER_SETTINGS_FILE = "settings.cfg"
 DEFAULT_THEME = "careerquest"
 
 
