@@ -119,6 +119,29 @@ def test_refused_with_position(
     assert caught.value.suggestion == suggestion
 
 
+def test_every_unknown_name_of_an_expression_is_reported() -> None:
+    source = "  technicl > 1 and flag.mentr or savngs < 2 and technicl < 9"
+    with pytest.raises(ExprError) as caught:
+        compile_expression(source, NAMES, "bool")
+    found = [(e.message, e.offset, e.suggestion) for e in caught.value.all()]
+    assert found == [
+        ("unknown name 'technicl'", 2, "technical"),
+        ("unknown flag 'mentr': no effect sets this flag", 19, "mentor"),
+        ("unknown name 'savngs'", 33, "savings"),
+        ("unknown name 'technicl'", 48, "technical"),
+    ]
+
+
+def test_a_type_error_comes_with_the_unknown_names_beside_it() -> None:
+    with pytest.raises(ExprError) as caught:
+        compile_expression('technical == "x" and savngs > 1', NAMES, "bool")
+    found = [(e.message, e.offset) for e in caught.value.all()]
+    assert found == [
+        ("cannot compare a number with a word", 13),
+        ("unknown name 'savngs'", 21),
+    ]
+
+
 def test_limits_are_enforced() -> None:
     with pytest.raises(ExprError, match="longer than"):
         compile_expression("technical > 1 and " * 30 + "true", NAMES, "bool")

@@ -158,9 +158,10 @@ class _Compiler:
             )
             return compiled
         except ExprError as exc:
-            self.issue(
-                path, exc.message, "expression", suggestion=exc.suggestion, offset=exc.offset
-            )
+            for each in exc.all():
+                self.issue(
+                    path, each.message, "expression", suggestion=each.suggestion, offset=each.offset
+                )
             return None
 
     def ref(self, path: KeyPath, value: str, known: Mapping[str, object], what: str) -> bool:
@@ -295,13 +296,14 @@ class _Compiler:
         try:
             amount = compile_expression(value[op_match.end() :], self.names, "num")
         except ExprError as exc:
-            self.issue(
-                path,
-                exc.message,
-                "expression",
-                suggestion=exc.suggestion,
-                offset=op_match.end() + exc.offset,
-            )
+            for each in exc.all():
+                self.issue(
+                    path,
+                    each.message,
+                    "expression",
+                    suggestion=each.suggestion,
+                    offset=op_match.end() + each.offset,
+                )
             return None
         return StatEffect(index, op, amount)
 

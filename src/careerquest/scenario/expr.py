@@ -109,13 +109,22 @@ NAMESPACES: dict[str, str] = {
 
 
 class ExprError(Exception):
-    """A problem in one expression, located by character offset within its text."""
+    """A problem in one expression, located by character offset within its text.
+
+    ``more`` holds the expression's other unknown names, so an author fixes them all in one
+    go rather than one per ``check``.
+    """
 
     def __init__(self, message: str, offset: int = 0, suggestion: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.offset = offset
         self.suggestion = suggestion
+        self.more: tuple[ExprError, ...] = ()
+
+    def all(self) -> tuple[ExprError, ...]:
+        """This problem and the others found with it, in the order of the text."""
+        return (self, *self.more)
 
 
 @dataclass(frozen=True)
@@ -215,6 +224,24 @@ class _Compiler:
 
     def fail(self, node: ast.AST, message: str, suggestion: str | None = None) -> ExprError:
         return ExprError(message, self.offset(node), suggestion)
+
+    def unknown_names(self, tree: ast.AST) -> list[ExprError]:
+        """Every name in ``tree`` that does not resolve: compiling stops at the first."""
+        found = []
+        # A namespace is checked with its name (flag.x), and a call is refused whole.
+        skip = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
+        skip |= {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
+        for node in ast.walk(tree):
+            if id(node) in skip:
+                continue
+            try:
+                if isinstance(node, ast.Attribute):
+                    self._attribute(node)
+                elif isinstance(node, ast.Name):
+                    self._name(node)
+            except ExprError as exc:
+                found.append(exc)
+        return found
 
     def compile(self, node: ast.AST, depth: int = 0) -> tuple[Fn, Type, str]:
         self.nodes += 1
@@ -598,7 +625,11 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
     try:
         fn, typ, text = compiler.compile(tree.body)
     except ExprError as exc:
-        exc.offset += lead
+        seen = {(exc.offset, exc.message)}
+        others = [e for e in compiler.unknown_names(tree.body) if (e.offset, e.message) not in seen]
+        exc.more = tuple(sorted(others, key=lambda e: e.offset))
+        for each in exc.all():
+            each.offset += lead
         raise
     if typ != expect:
         raise ExprError(f"expected a {_noun(expect)} here, but this is a {_noun(typ)}", lead)
