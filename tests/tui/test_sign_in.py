@@ -153,3 +153,37 @@ async def test_each_player_keeps_their_own_theme(make_app, save_dir, settings_pa
     assert await sign_in_and_read_theme("Ana") == themes.HIGH_CONTRAST
     # Ana's settings file sits among her saves without being taken for one.
     assert SaveStore(save_dir / "ana").list_saves().problems == []
+
+
+async def test_a_returning_player_is_offered_their_game_not_a_new_one(make_app, save_dir):
+    # Served with a scenario, a first sign-in opens its setup; a second one, the title
+    # with Continue ready for Enter, and the name as the saves spell it.
+    app = shell_app(make_app, sign_in=True, scenario="studio", seed=9)
+    async with app.run_test() as pilot:
+        await _sign_in(pilot, "Zoë Ünal")
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        played = await _play_a_turn(pilot)
+    app = shell_app(make_app, sign_in=True, scenario="studio", seed=9)
+    async with app.run_test() as pilot:
+        await _sign_in(pilot, "  zoë   ünal ")
+        assert isinstance(app.screen, TitleScreen)
+        assert app.player == "Zoë Ünal"
+        menu = app.screen.query_one("#menu", OptionList)
+        assert menu.highlighted_option is not None
+        assert menu.highlighted_option.id == "continue"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, GameScreen)
+        assert app.screen.game.snapshot() == played.snapshot()
+
+
+async def test_a_problem_goes_once_the_player_types(make_app):
+    app = shell_app(make_app, sign_in=True)
+    async with app.run_test() as pilot:
+        await pilot.press("enter")
+        problem = app.screen.query_one("#sign-in-problem", Static)
+        assert str(problem.visual) == "Type your name first."
+        await pilot.press("A")
+        assert str(problem.visual) == ""

@@ -40,7 +40,7 @@ def player_folder(name: str) -> str:
     finds the same folder. Letters with no ASCII form cannot simply be dropped, or "李雷 Li"
     and "韩梅梅 Li" would share ``li``: such a name keeps what ASCII it has and gets a
     digest of the whole name (``li-3fa9c2d1``), or ``player-`` and the digest when no
-    ASCII is left.
+    ASCII is left. A name too long for a folder is cut, and gets the digest too.
     """
     words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())
     if not words:
@@ -57,9 +57,8 @@ def player_folder(name: str) -> str:
     )
     if not folder:
         return "player-" + digest[:12]
-    if lost:
+    if lost or len(folder) > MAX_SLOT_LENGTH:  # cut short, it could be another's name too
         return folder[: MAX_SLOT_LENGTH - 9].rstrip("-") + "-" + digest[:8]
-    folder = folder[:MAX_SLOT_LENGTH].rstrip("-")
     try:
         return validate_slot(folder)
     except SaveError:  # a name Windows reserves for a device (CON, NUL, …)

@@ -104,6 +104,8 @@ class CareerQuestApp(App[None]):
         self.class_dir: Path | None = save_dir if sign_in else None
         #: The name the player signed in with.
         self.player: str | None = None
+        #: The title menu's item to highlight when it next comes up, instead of New game.
+        self.title_choice: str | None = None
         self.replay_log = replay
         #: ``--watch``: reload the game's scenario file when it changes (authors' live reload).
         self.watch_path_enabled = watch
@@ -194,12 +196,15 @@ class CareerQuestApp(App[None]):
                 self.new_game(self.start_scenario)
 
     def _signed_in(self, name: str | None) -> None:
-        """From now on, saves are the player's own, and their name fills the setup."""
+        """From now on, saves are the player's own, and their name fills the setup. A
+        returning player finds their game in progress first, not a new game's setup."""
         assert name
         assert self.class_dir is not None
-        self.player = name
         folder = player_save_dir(self.class_dir, name)
         self.store = SaveStore(folder)
+        saves = self.saved_games()
+        # "zoë ünal" today is the "Zoë Ünal" of the saves: one spelling for the teacher.
+        self.player = name = saves[0].player if saves else name
         self.start_setup = replace(self.start_setup or Setup(), name=name)
         # The theme is the player's too: a class shares one machine's settings otherwise,
         # and one student's high contrast would become the next one's.
@@ -210,7 +215,10 @@ class CareerQuestApp(App[None]):
                 self.notify(problem, severity="warning", markup=False)
             elif self.settings.theme in self.available_themes:
                 self.theme = self.settings.theme
-        self._open_start()
+        if self.replay_log is None and newest_unfinished(saves) is not None:
+            self.title_choice = "continue"
+        else:
+            self._open_start()
 
     def on_resize(self, event: events.Resize) -> None:
         # Runs before Textual's own handler has updated ``self.size``.

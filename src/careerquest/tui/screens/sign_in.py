@@ -53,11 +53,15 @@ class SignInScreen(Screen[str]):
         name.cursor_blink = self.app.animation_level != "none"
         name.focus()
 
+    @on(Input.Changed, "#player-name")
+    def _forget_problem(self) -> None:
+        self.query_one("#sign-in-problem", Static).update("")
+
     @on(Input.Submitted, "#player-name")
     def action_sign_in(self) -> None:
         if not self.is_current:  # a second Enter, come before the first one's dismissal
             return
-        name = self.query_one("#player-name", Input).value.strip()
+        name = " ".join(self.query_one("#player-name", Input).value.split())
         problem = "Type your name first." if not name else ""
         if name:
             try:

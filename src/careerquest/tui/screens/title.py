@@ -132,6 +132,9 @@ class TitleScreen(AppScreen):
         menu.clear_options()
         menu.add_options(options)
         keep = highlighted.id if highlighted and not highlighted.disabled else "new"
+        if app.title_choice is not None:  # asked for once: Continue, for a returning player
+            keep = app.title_choice if not menu.get_option(app.title_choice).disabled else keep
+            app.title_choice = None
         menu.highlighted = menu.get_option_index(keep or "new")
         player = self.query_one("#player-line", Static)
         player.display = app.player is not None
