@@ -550,6 +550,10 @@ def test_unsafe_slot_names_are_refused(
         (".hidden", "cannot start with a dot"),
         ("nul\0", "NUL character"),
         ("a b", "contains ' '"),
+        (
+            "Zoë",
+            r"contains 'ë'; use only the letters a-z, digits, '-' and '_' \(no spaces or accents",
+        ),
     ],
 )
 def test_slot_errors_say_why(slot: str, fragment: str) -> None:

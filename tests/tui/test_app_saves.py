@@ -212,7 +212,8 @@ async def test_a_save_whose_scenario_changed_says_so(make_app, save_dir, tmp_pat
 
 
 def test_suggested_slot_names_are_always_valid():
-    assert suggested_slot(studio_game(name="Zoë O'Neil")) == "studio-zo-o-neil"
+    assert suggested_slot(studio_game(name="Zoë O'Neil")) == "studio-zoe-o-neil"
+    assert suggested_slot(studio_game(name="李雷")) == "studio"
     assert suggested_slot(studio_game(name="...")) == "studio"
 
 

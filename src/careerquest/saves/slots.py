@@ -51,7 +51,7 @@ def validate_slot(slot: str) -> str:
     if bad is not None:
         raise SaveError(
             f"the save name {slot!r} contains {bad.group()!r}; "
-            "use only letters, digits, '-' and '_'"
+            "use only the letters a-z, digits, '-' and '_' (no spaces or accents)"
         )
     if slot.upper() in _WINDOWS_RESERVED:
         raise SaveError(f"the save name {slot!r} is reserved by Windows; pick another")

@@ -9,6 +9,7 @@ every destructive step (overwrite, delete) asks first.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime
 from typing import ClassVar
 
@@ -55,7 +56,9 @@ class SlotName(Validator):
 
 def suggested_slot(game: Game) -> str:
     """``<scenario>-<player>``, made safe: the name offered when saving."""
-    player = _NOT_SLOT.sub("-", game.setup.name.lower()).strip("-")
+    # "Zoë Ünal" → zoe-unal, as her folder is named when she signs in.
+    ascii_name = unicodedata.normalize("NFKD", game.setup.name).encode("ascii", "ignore")
+    player = _NOT_SLOT.sub("-", ascii_name.decode().lower()).strip("-")
     slot = f"{game.scenario.id}-{player}".strip("-")[:MAX_SLOT_LENGTH].rstrip("-")
     return slot if SlotName().validate(slot).is_valid else "my-game"
 
