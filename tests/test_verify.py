@@ -52,7 +52,7 @@ def test_finished_and_unfinished_games_verify_with_their_results(tmp_path: Path)
     )
     assert lines[1].startswith(f"OK      {ben}: Ben, ")
     assert lines[1].endswith(", not finished")
-    assert lines[2] == "2 saves: 2 verified, 0 failed"
+    assert lines[2] == "2 saves from 2 players: 2 verified, 0 failed"
     assert lines[3] == f"Endings: {ending.title} ({ending.cls}) 1; 1 not finished"
 
 
@@ -67,7 +67,7 @@ def test_a_save_changed_by_hand_fails_and_says_whose_it_is(tmp_path: Path) -> No
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"FAILED  {ana}: Ana, ")
     assert "'stats.skill' was 99 in the save" in first
-    assert result.stdout.splitlines()[-1] == "1 save: 0 verified, 1 failed"
+    assert result.stdout.splitlines()[-1] == "1 save from 1 player: 0 verified, 1 failed"
 
 
 def test_csv_gives_a_spreadsheet_row_per_save(tmp_path: Path) -> None:
@@ -116,7 +116,7 @@ def test_a_signed_in_class_is_verified_from_its_folder(tmp_path: Path) -> None:
         f"OK      {tmp_path / 'ana-maria' / 'autosave-tiny.toml'}: Ana María"
     )
     assert lines[1].startswith(f"OK      {tmp_path / 'ben' / 'autosave-tiny.toml'}: Ben")
-    assert lines[2] == "2 saves: 2 verified, 0 failed"
+    assert lines[2] == "2 saves from 2 players: 2 verified, 0 failed"
 
 
 def test_plain_sign_in_needs_a_name(tmp_path: Path) -> None:
@@ -126,3 +126,11 @@ def test_plain_sign_in_needs_a_name(tmp_path: Path) -> None:
         result.stderr == "careerquest: --sign-in with --plain needs --name: whose saves these are\n"
     )
     assert not any(tmp_path.iterdir())
+
+
+def test_a_player_with_several_saves_counts_once(tmp_path: Path) -> None:
+    first = student_save(tmp_path, "Ana", 3, "1\n" * 100)
+    shutil.copy(first, tmp_path / "class" / "ana-again.toml")
+    (tmp_path / "class" / "junk.toml").write_text("not a save\n", encoding="utf-8")
+    result = careerquest("verify", str(tmp_path / "class"))
+    assert result.stdout.splitlines()[3] == "3 saves from 1 player: 2 verified, 1 failed"

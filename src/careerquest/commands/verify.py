@@ -115,7 +115,13 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             print(result.line())
         failed = sum(1 for r in results if not r.verified)
-        print(f"{counted(len(results), 'save')}: {len(results) - failed} verified, {failed} failed")
+        # A student leaves several saves (autosaves of earlier games, named slots).
+        players = len({r.player.casefold() for r in results if r.player})
+        whose = f" from {counted(players, 'player')}" if players else ""
+        print(
+            f"{counted(len(results), 'save')}{whose}: "
+            f"{len(results) - failed} verified, {failed} failed"
+        )
         summary = _endings(results)
         if summary:
             print(summary)
