@@ -407,7 +407,7 @@ class LeaveScreen(ModalScreen[bool]):
         with Vertical(id="leave-dialog"):
             yield Label("Leave to the title screen?", id="leave-question")
             yield Static(
-                "Your game is saved now and after every turn: load it to carry on.",
+                "Your game is saved now, as after every turn: Continue picks it up again.",
                 id="leave-note",
             )
             with Horizontal(id="leave-buttons"):
