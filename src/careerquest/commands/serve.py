@@ -11,6 +11,7 @@ a command line.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shlex
 import socket
@@ -37,7 +38,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "scenario",
         nargs="?",
         metavar="SCENARIO",
-        help="the scenario every student plays (default: they open the title and choose)",
+        help="the scenario a new game starts with (default: students choose on the title)",
     )
     parser.add_argument(
         "--seed",
@@ -93,14 +94,16 @@ def run(args: argparse.Namespace) -> int:
         if scenario is None
         else f" ({scenario.title}" + (")" if args.seed is None else f", seed {args.seed})")
     )
-    print(
-        f"Serving CareerQuest{playing} at {url}\n"
-        "Each student opens that address in a browser and signs in with their name.\n"
-        f"Their saves go to {save_dir}, in a folder for each name. To check the class's "
-        f"results:\n  careerquest verify {shlex.quote(str(save_dir))}\n"
-        "Press Ctrl+C to stop serving.\n",
-        flush=True,
-    )
+    lines = [f"Serving CareerQuest{playing} at {url}"]
+    if args.public_url is None and args.host in ("localhost", "127.0.0.1", "::1"):
+        lines.append("This address works on this machine only: --host 0.0.0.0 lets a class in.")
+    lines += [
+        "Each student opens that address in a browser and signs in with their name.",
+        f"Their saves go to {save_dir}, in a folder for each name. To check the class's results:",
+        f"  careerquest verify {shlex.quote(str(save_dir))}",
+        "Press Ctrl+C to stop serving.",
+    ]
+    print("\n".join(lines) + "\n", flush=True)
     try:
         server.serve()
     except OSError as exc:  # the port was taken since it was tried
@@ -119,6 +122,12 @@ def _server(
     class ClassServer(Server):
         async def on_startup(self, app: web.Application) -> None:
             pass
+
+        def initialize_logging(self) -> None:
+            # One line per file a browser fetches would scroll the address off the screen
+            # while a class connects: problems only.
+            super().initialize_logging()
+            logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
 
     return ClassServer(command, host=host, port=port, title=title, public_url=public_url)
 
