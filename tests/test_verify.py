@@ -54,6 +54,7 @@ def test_finished_and_unfinished_games_verify_with_their_results(tmp_path: Path)
     assert lines[1].endswith(", not finished")
     assert lines[2] == "2 saves from 2 players: 2 verified, 0 failed"
     assert lines[3] == f"Endings: {ending.title} ({ending.cls}) 1; 1 not finished"
+    assert len(lines) == 4  # the tiny scenario has no factors to sum up
 
 
 def test_a_save_changed_by_hand_fails_and_says_whose_it_is(tmp_path: Path) -> None:
@@ -134,3 +135,21 @@ def test_a_player_with_several_saves_counts_once(tmp_path: Path) -> None:
     (tmp_path / "class" / "junk.toml").write_text("not a save\n", encoding="utf-8")
     result = careerquest("verify", str(tmp_path / "class"))
     assert result.stdout.splitlines()[3] == "3 saves from 1 player: 2 verified, 1 failed"
+
+
+def test_the_summary_says_which_career_factors_the_class_built(tmp_path: Path) -> None:
+    for name, seed in (("Ana", 3), ("Ben", 4)):
+        result = careerquest(
+            "play", "help-desk", "--plain", "--seed", str(seed), "--name", name, "--sign-in",
+            "--save-dir", str(tmp_path), stdin="1\n" * 400,
+        )  # fmt: skip
+        assert "Ending: " in result.stdout
+    built: dict[str, int] = {}
+    for folder in ("ana", "ben"):
+        save = SaveStore(tmp_path / folder).read("autosave-help-desk")
+        game = replay(load_scenario(save.scenario_path), save.seed, save.setup, save.log)
+        for factor in verdict(game).factors:
+            built[factor.label] = built.get(factor.label, 0) + factor.career
+    result = careerquest("verify", str(tmp_path))
+    counts = ", ".join(f"{label} {count}" for label, count in built.items())
+    assert result.stdout.splitlines()[-1] == f"Career factors in 2 finished games: {counts}"

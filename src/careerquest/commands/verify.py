@@ -52,6 +52,9 @@ class Result:
     ending: str = ""
     cls: str = ""
     career_factors: int | None = None
+    #: Every factor of the verdict, and whether it pointed to a career: for the class's
+    #: summary of which factors the students built.
+    factors: tuple[tuple[str, bool], ...] = ()
     goals_met: int | None = None
     problem: str = ""
 
@@ -122,9 +125,9 @@ def run(args: argparse.Namespace) -> int:
             f"{counted(len(results), 'save')}{whose}: "
             f"{len(results) - failed} verified, {failed} failed"
         )
-        summary = _endings(results)
-        if summary:
-            print(summary)
+        for summary in (_endings(results), _factors(results)):
+            if summary:
+                print(summary)
     return 1 if any(not r.verified for r in results) else 0
 
 
@@ -154,6 +157,7 @@ def verify(path: Path) -> Result:
         ending=explained.title,
         cls=explained.cls,
         career_factors=explained.career_factors,
+        factors=tuple((f.label, f.career) for f in explained.factors),
         goals_met=sum(1 for g in explained.goals if g.met),
     )
 
@@ -168,6 +172,20 @@ def _endings(results: list[Result]) -> str:
     if unfinished:
         parts += f"{'; ' if parts else ''}{unfinished} not finished"
     return f"Endings: {parts}" if parts else ""
+
+
+def _factors(results: list[Result]) -> str:
+    """``Career factors in 3 finished games: Timeframe 2, Purpose 0, …``: which parts of a
+    career the class built, and which none did, in the verdict's order."""
+    finished = [r for r in results if r.verified and r.factors]
+    built: dict[str, int] = {}
+    for result in finished:
+        for label, career in result.factors:
+            built[label] = built.get(label, 0) + career
+    if not built:
+        return ""
+    counts = ", ".join(f"{label} {count}" for label, count in built.items())
+    return f"Career factors in {counted(len(finished), 'finished game')}: {counts}"
 
 
 def _save_files(paths: list[Path]) -> list[Path]:
