@@ -610,3 +610,98 @@ def test_the_timeframe_counts_turns_of_rest_too(tmp_path: Path) -> None:
         "1 of 4 turns went to study, training, networking, learning or projects; "
         "1 went to work; 2 to rest."
     )
+
+
+# ------------------------------------------------------------------ rules 2
+
+RULES_EVENTS = """
+[actions.gamble]
+label = "Gamble"
+category = "rest"
+effects = { cash = "1..50" }
+check = { stat = "skill", difficulty = 10 }
+
+[[events]]
+id = "rain"
+text = "It rains."
+[[events.choices]]
+id = "ok"
+label = "Fine"
+
+[[events]]
+id = "sun"
+text = "The sun shines."
+[[events.choices]]
+id = "ok"
+label = "Good"
+
+[[events]]
+id = "wind"
+text = "Wind."
+[[events.choices]]
+id = "ok"
+label = "Hold on"
+"""
+
+
+def _events_met(scenario: Scenario, seed: int, action: str, rules: int) -> list[str]:
+    """Each turn's event (or '-'), taking ``action`` every turn."""
+    game = Game(scenario, seed, rules=rules)
+    while not game.over:
+        assert game.decision is not None
+        game.choose(action if game.decision.kind == "action" else "ok")
+    return [record.event or "-" for record in game.history]
+
+
+def test_rules_2_draw_events_alike_whatever_the_player_does(tmp_path: Path) -> None:
+    # Gambling rolls a check and a range every turn; working rolls nothing. By rules 2
+    # the events do not care; by rules 1 the extra rolls shifted every later event.
+    path = write_scenario(tmp_path, RULES_EVENTS, replace={"turns = 4": "turns = 12"})
+    scenario = load_scenario(path)
+    differed = 0
+    for seed in range(20):
+        worker = _events_met(scenario, seed, "work", rules=2)
+        gambler = _events_met(scenario, seed, "gamble", rules=2)
+        assert worker == gambler
+        differed += _events_met(scenario, seed, "work", rules=1) != _events_met(
+            scenario, seed, "gamble", rules=1
+        )
+    assert differed > 10
+
+
+def test_rules_2_count_a_goal_met_by_the_upkeep_before_the_turns_choice(tmp_path: Path) -> None:
+    extra = """
+[programs.course]
+title = "Course"
+kind = "course"
+turns = 1
+part_time = true
+credential = "cert"
+
+[credentials]
+cert = "a certificate"
+
+[goals.certified]
+label = "Get certified"
+term = "short"
+achieved = "cred.cert"
+
+[goals.skilled]
+label = "Get skilled"
+term = "long"
+achieved = "skill >= 90"
+"""
+    scenario = load_scenario(write_scenario(tmp_path, extra))
+    for rules, met_before_choosing in ((2, True), (1, False)):
+        game = Game(scenario, 1, rules=rules)
+        game.choose("enroll:course")  # completed in the next turn's upkeep
+        assert game.turn == 2
+        assert ("certified" in game.goal_turns) is met_before_choosing
+        game.choose("work")
+        assert game.goal_turns["certified"] == 2
+
+
+def test_unknown_rules_are_refused(tmp_path: Path) -> None:
+    scenario = load_scenario(write_scenario(tmp_path))
+    with pytest.raises(GameError, match="rules 9 are unknown to this version"):
+        Game(scenario, 1, rules=9)

@@ -20,7 +20,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerquest.engine.game import Game
+from careerquest.engine.game import RULES, Game, replay
 from careerquest.engine.setup import Setup
 from careerquest.saves import (
     SAVE_DIR_ENV,
@@ -31,11 +31,16 @@ from careerquest.saves import (
     SaveStore,
     atomic_write_text,
     autosave_slot,
+    dumps,
     first_difference,
+    from_game,
     list_saves,
+    loads,
     player_folder,
     player_save_dir,
+    read_save,
     resolve_save_dir,
+    restore_game,
     validate_slot,
 )
 from careerquest.scenario.loader import load_scenario
@@ -830,3 +835,33 @@ def test_a_name_needs_a_letter_or_a_digit() -> None:
 
 def test_a_player_save_dir_is_inside_the_class_folder(tmp_path: Path) -> None:
     assert player_save_dir(tmp_path, "Ben") == tmp_path / "ben"
+
+
+def test_a_save_from_before_rules_2_replays_as_it_was_played() -> None:
+    # Written by careerquest at e2779f3 (save format 1, which did not record the rules):
+    # `play studio.toml --plain --seed 11`, answers 2 1 2 1 2 1 2 1 3 1.
+    studio = load_scenario(ROOT / "tests" / "tui" / "data" / "scenarios" / "studio.toml")
+    old = read_save(Path(__file__).parent / "data" / "saves" / "format-1-studio.toml")
+    assert (old.format, old.rules) == (1, 1)
+    restored = restore_game(old, studio)
+    assert restored.game.rules == 1
+    assert restored.game.snapshot() == old.snapshot
+    # By today's rules the same choices make another game: events come from their own stream.
+    today = replay(studio, old.seed, old.setup, old.log).snapshot()
+    del today["event_rng"]
+    assert today != old.snapshot
+    # Saved again, it keeps its rules.
+    again = loads(dumps(from_game(restored.game)))
+    assert (again.format, again.rules) == (SAVE_FORMAT, 1)
+    assert restore_game(again, studio).game.snapshot() == old.snapshot
+
+
+def test_a_save_records_its_rules(tiny_scenario: Scenario) -> None:
+    save = from_game(play(Game(tiny_scenario, seed=3), 3))
+    assert save.rules == RULES
+    assert f"rules = {RULES}\n" in dumps(save)
+    text = dumps(save).replace(f"rules = {RULES}\n", "rules = 99\n")
+    with pytest.raises(SaveError, match="rules 99 are unknown to this version"):
+        restore_game(loads(text), tiny_scenario)
+    with pytest.raises(SaveError, match=r"the key 'game\.rules' is missing"):
+        loads(dumps(save).replace(f"rules = {RULES}\n", ""))

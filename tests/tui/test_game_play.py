@@ -504,16 +504,22 @@ async def test_on_a_tall_screen_the_log_keeps_its_rows_above_the_footer() -> Non
     fixed cap once pushed under the footer at 120×40."""
     help_desk = load_scenario(Path(__file__).parents[2] / "scenarios" / "help-desk.toml")
     for size in ((120, 40), (100, 32), (200, 60)):
-        app = HostApp(Game(help_desk, seed=7))
+        game = Game(help_desk, seed=7)
+        app = HostApp(game)
         async with app.run_test(size=size) as pilot:
-            for _ in range(12):
+            for turn in range(16):
                 await pilot.pause()
                 log = app.screen.query_one(OutcomeLog)
                 footer_row = size[1] - 1
                 assert log.region.bottom <= footer_row, (size, log.region)
                 assert log.region.height >= 10, (size, log.region)
+                assert game.decision is not None
+                if turn >= 12 and game.decision.kind == "action":
+                    break
                 await press(pilot, "1")
             if size == (200, 60):  # the room goes to the options when they need it
+                assert game.decision is not None
+                assert len(game.decision.options) > 13
                 assert app.screen.query_one(ChoiceList).region.height > 26
 
 

@@ -1,9 +1,17 @@
 """One game: the turn pipeline and the narrow API that every front end drives.
 
-A game is fully determined by its scenario, its seed, its setup and its choice log: all
-randomness comes from one ``random.Random(seed)`` drawn in a fixed order, and nothing
-iterates an unordered set where order matters. So a save (or anything else that must be
-verified later) need only store those, and replaying them rebuilds the same game on any machine.
+A game is fully determined by its scenario, its seed, its setup, its choice log and the
+rules it was played by: all randomness comes from ``random.Random`` generators seeded from
+the seed and drawn in a fixed order, and nothing iterates an unordered set where order
+matters. So a save (or anything else that must be verified later) need only store those,
+and replaying them rebuilds the same game on any machine.
+
+The rules are versioned (:data:`RULES`) so that a change to them never breaks a saved
+game: a save records its rules and replays by them. Rules 2 draw events from a stream of
+their own, the same draws every turn whatever the player does, so that students given one
+seed get the same event on the same turn as long as the same events are open to them
+(under rules 1 every check and job-loss roll shifted all later events); and they test the
+goals after the upkeep too, so a goal that a completed program meets counts from that turn.
 
 The turn pipeline, in order:
 
@@ -15,8 +23,8 @@ The turn pipeline, in order:
    application or an enrolment); a check is rolled if it carries one.
 3. **Event**: with the scenario's ``event_chance``, one eligible event is drawn by weight
    and the player answers it (checks again).
-4. **Goals**: the player's goals are tested, a goal with a deadline only up to its turn;
-   once met they stay met.
+4. **Goals**: the player's goals are tested (by rules 2, after the upkeep too), a goal
+   with a deadline only up to its turn; once met they stay met.
 5. **Ending test**: an ``early`` ending that holds ends the game; after the last turn the
    first ending whose condition holds is the verdict.
 
@@ -52,6 +60,10 @@ from careerquest.scenario.runtime import (
     RoleDef,
     Scenario,
 )
+
+#: The rules new games are played by. Rules 1 are those of saves made before rules 2.
+RULES = 2
+KNOWN_RULES = (1, 2)
 
 DecisionKind = Literal["action", "event"]
 OptionKind = Literal["action", "promotion", "move", "apply", "enroll", "choice"]
@@ -176,7 +188,13 @@ class Game:
     """A game in progress. Drive it with :meth:`choose` until :attr:`over`."""
 
     def __init__(
-        self, scenario: Scenario, seed: int, setup: Setup | None = None, *, quiet: bool = False
+        self,
+        scenario: Scenario,
+        seed: int,
+        setup: Setup | None = None,
+        *,
+        quiet: bool = False,
+        rules: int = RULES,
     ) -> None:
         #: A quiet game plays identically but writes no words: no messages, no lock reasons,
         #: no decision titles and no stat changes in outcomes. Simulations play thousands of
@@ -184,8 +202,14 @@ class Game:
         self.quiet = quiet
         self.scenario = scenario
         self.seed = seed
+        if rules not in KNOWN_RULES:
+            raise GameError(f"rules {rules} are unknown to this version (it knows {KNOWN_RULES})")
+        self.rules = rules
         self.setup = self._resolve_setup(setup or Setup())
         self.rng = random.Random(seed)
+        #: Rules 2: the events' own stream (a str seed is hashed with SHA-512: the same on
+        #: every machine). Rules 1 draw events from :attr:`rng`.
+        self.event_rng = random.Random(f"events {seed}") if rules >= 2 else self.rng
         self.log: list[str] = []
         self.history: list[TurnRecord] = []
         self.milestones: list[Milestone] = []
@@ -295,7 +319,9 @@ class Game:
         data = self.state.snapshot(self._stat_ids)
         data["ending"] = self.ending.id if self.ending else ""
         # The generator's position: two games that drew differently are different games.
-        data["rng"] = hashlib.sha256(repr(self.rng.getstate()).encode()).hexdigest()[:16]
+        data["rng"] = _digest(self.rng)
+        if self.rules >= 2:
+            data["event_rng"] = _digest(self.event_rng)
         return data
 
     @property
@@ -507,7 +533,11 @@ class Game:
 
     def _draw_event(self) -> EventDef | None:
         sc, state = self.scenario, self.state
-        if self.rng.random() >= sc.event_chance:
+        chance = self.event_rng.random()
+        # Rules 2 draw the pick every turn, used or not: what the player did never moves
+        # the stream, so one seed gives every player the same draws on the same turns.
+        pick = self.event_rng.random() if self.rules >= 2 else None
+        if chance >= sc.event_chance:
             return None
         eligible: list[EventDef] = []
         total = 0.0
@@ -521,10 +551,10 @@ class Game:
             total += event.weight
         if not eligible:
             return None
-        pick = self.rng.random() * total
+        target = (self.event_rng.random() if pick is None else pick) * total
         for event in eligible:
-            pick -= event.weight
-            if pick < 0:
+            target -= event.weight
+            if target < 0:
                 return event
         return eligible[-1]
 
@@ -551,6 +581,17 @@ class Game:
         sc, state = self.scenario, self.state
         self._record.stats = tuple(state.stats)
         self.history.append(self._record)
+        self._test_goals()
+        ending = self._early_ending()
+        if ending is None and state.turn >= sc.turns:
+            ending = next(e for e in sc.endings if e.when is None or e.when.fn(state))
+        if ending is not None:
+            self.ending = ending
+            self.decision = None
+
+    def _test_goals(self) -> None:
+        """Mark the player's goals that now hold; once met, a goal stays met."""
+        state = self.state
         for goal_id in (self.setup.short_goal, self.setup.long_goal):
             if goal_id is None or goal_id in state.goals:
                 continue
@@ -562,12 +603,6 @@ class Game:
                 self.goal_turns[goal_id] = state.turn
                 self._milestone("goal", f"Goal met: {goal.label}")
                 self._say(f"Goal met: {goal.label}!")
-        ending = self._early_ending()
-        if ending is None and state.turn >= sc.turns:
-            ending = next(e for e in sc.endings if e.when is None or e.when.fn(state))
-        if ending is not None:
-            self.ending = ending
-            self.decision = None
 
     def _early_ending(self) -> EndingDef | None:
         """The first early ending whose condition holds now, if any."""
@@ -585,6 +620,8 @@ class Game:
     def _open_turn(self) -> None:
         """After a turn's upkeep, the first turn's included: an early ending that now holds
         ends the game before the player decides anything; otherwise, the turn's action."""
+        if self.rules >= 2:  # what the upkeep did (a program completed) counts this turn
+            self._test_goals()
         self._record.start = tuple(self.state.stats)
         early = self._early_ending()
         if early is not None:
@@ -912,6 +949,11 @@ class Game:
         return outcome
 
 
+def _digest(rng: random.Random) -> str:
+    """A generator's position, short: two games that drew differently are different games."""
+    return hashlib.sha256(repr(rng.getstate()).encode()).hexdigest()[:16]
+
+
 def event_answer(scenario: Scenario, record: TurnRecord) -> tuple[str, str] | None:
     """The title of the event a turn met and the label of the answer given, or None when no
     event came or it awaits its answer."""
@@ -978,12 +1020,19 @@ class ReplayError(GameError):
 
 
 def replay(
-    scenario: Scenario, seed: int, setup: Setup, log: Sequence[str], *, where: str = " of the log"
+    scenario: Scenario,
+    seed: int,
+    setup: Setup,
+    log: Sequence[str],
+    *,
+    where: str = " of the log",
+    rules: int = RULES,
 ) -> Game:
-    """Rebuild a game from its identity: the same choices give the same game. A choice that
-    cannot be made is a :class:`ReplayError` naming it: "choice 3 of the log: …" (``where``
-    words it), which carries the game as it stood before that choice."""
-    game = Game(scenario, seed, setup)
+    """Rebuild a game from its identity: the same choices (by the same rules) give the same
+    game. A choice that cannot be made is a :class:`ReplayError` naming it: "choice 3 of
+    the log: …" (``where`` words it), which carries the game as it stood before that
+    choice."""
+    game = Game(scenario, seed, setup, rules=rules)
     for step, option_id in enumerate(log, 1):
         if game.over:
             raise ReplayError(f"choice {step} ('{option_id}') comes after the game ended", game)

@@ -5,16 +5,19 @@ The snapshot of the state is stored beside them so that loading can *verify* the
 edited scenario would otherwise silently give a different game), and the display fields (turn,
 date, role, titles, timestamp) let the save list show a slot without loading any scenario.
 
-Layout (``SAVE_FORMAT = 1``)::
+Layout (``SAVE_FORMAT = 2``)::
 
-    format = 1
+    format = 2
     saved_at = "2025-01-31T09:30:00.123456+00:00"   # UTC, ISO 8601
     written_by = "careerquest 0.1.0"
 
     [scenario]   id, version, hash (sha256 of its source), title, path
-    [game]       seed, log, turn, date, role
+    [game]       seed, rules, log, turn, date, role
     [setup]      name, background?, short_goal?, long_goal?   (absent = none in the scenario)
     [snapshot]   Game.snapshot(), as is
+
+Format 1 is format 2 without ``game.rules``: its games were all played by rules 1, which
+is how they are read, and they replay as they were played.
 
 Reading never trusts the file: every key is checked for presence and type, and every problem
 found is reported at once, so a hand-edited or foreign file gives one clear message.
@@ -37,7 +40,9 @@ from careerquest.saves.errors import SaveError
 if TYPE_CHECKING:
     from careerquest.engine.game import Game
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2
+#: The rules of every game saved in format 1, which did not record them.
+FORMAT_1_RULES = 1
 #: TOML integers are signed 64-bit; a seed outside this range cannot be written faithfully.
 _INT64 = range(-(2**63), 2**63)
 
@@ -61,6 +66,8 @@ class SaveFile:
     saved_at: datetime
     written_by: str = f"careerquest {__version__}"
     format: int = SAVE_FORMAT
+    #: The rules the game was played by, and is replayed by (see the engine's ``RULES``).
+    rules: int = FORMAT_1_RULES
 
     @property
     def finished(self) -> bool:
@@ -88,6 +95,7 @@ def from_game(game: Game, now: datetime | None = None) -> SaveFile:
         date=game.date,
         role=role.title if role else "",
         saved_at=(now or datetime.now(UTC)).astimezone(UTC),
+        rules=game.rules,
     )
 
 
@@ -125,6 +133,7 @@ def to_dict(save: SaveFile) -> dict[str, Any]:
         },
         "game": {
             "seed": save.seed,
+            "rules": save.rules,
             "log": list(save.log),
             "turn": save.turn,
             "date": save.date,
@@ -170,7 +179,7 @@ def from_dict(data: Mapping[str, Any]) -> SaveFile:
             f"this save uses format {version}, newer than this version of CareerQuest "
             f"understands ({SAVE_FORMAT}); update the game to load it"
         )
-    if version != SAVE_FORMAT:
+    if version not in (1, SAVE_FORMAT):
         raise SaveError(f"save format {version} is not supported (expected {SAVE_FORMAT})")
 
     r = _Reader()
@@ -210,6 +219,7 @@ def from_dict(data: Mapping[str, Any]) -> SaveFile:
         saved_at=saved_at or datetime.min.replace(tzinfo=UTC),
         written_by=written_by if isinstance(written_by, str) else "",
         format=version,
+        rules=FORMAT_1_RULES if version == 1 else r.get(game, "game.rules", int),
     )
     if r.problems:
         raise SaveError("the save is damaged: " + "; ".join(r.problems))

@@ -52,7 +52,7 @@ def restore_game(save: SaveFile, scenario: Scenario) -> Restored:
 
     edited = save.scenario_hash != scenario.source_hash
     try:
-        game = replay(scenario, save.seed, save.setup, save.log)
+        game = replay(scenario, save.seed, save.setup, save.log, rules=save.rules)
     except ReplayError as exc:
         detail = f"replaying the choices failed: {exc}"
         _refuse(save, scenario, edited, detail, exc.game)

@@ -70,11 +70,14 @@ class LiveReload:
         self._busy = True
         self._again = False
         scenario, seed, setup, log = game.scenario, game.seed, game.setup, list(game.log)
+        rules = game.rules
 
         def work() -> None:
             result: Reloaded | Broken | None
             try:
-                result = reload_game(scenario.path, scenario.source_hash, seed, setup, log)
+                result = reload_game(
+                    scenario.path, scenario.source_hash, seed, setup, log, rules=rules
+                )
             except Exception as exc:  # a bug in a reload must not end the author's session
                 result = Broken((f"{scenario.path}: the reload failed: {exc!r}",))
             self.app.call_from_thread(self._loaded, game, len(log), result)

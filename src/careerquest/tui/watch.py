@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import Game
+from careerquest.engine.game import RULES, Game
 from careerquest.engine.setup import Setup
 from careerquest.engine.words import counted
 from careerquest.scenario.loader import check_file
@@ -95,7 +95,7 @@ class Broken:
 
 
 def reload_game(
-    path: str, digest: str, seed: int, setup: Setup, log: Sequence[str]
+    path: str, digest: str, seed: int, setup: Setup, log: Sequence[str], *, rules: int = RULES
 ) -> Reloaded | Broken | None:
     """Load ``path`` and replay the game whose identity is given; ``None`` if the text is
     unchanged (``digest`` is the playing scenario's ``source_hash``)."""
@@ -105,18 +105,18 @@ def reload_game(
     if scenario.source_hash == digest:
         return None
     try:
-        game, diverged = replay_prefix(scenario, seed, setup, log)
+        game, diverged = replay_prefix(scenario, seed, setup, log, rules=rules)
     except GameError as exc:  # the setup itself no longer fits, such as a removed background
         return Broken((f"{path}: this game cannot start any more: {exc}",))
     return Reloaded(game, len(log), diverged, len(diagnostics))
 
 
 def replay_prefix(
-    scenario: Scenario, seed: int, setup: Setup, log: Sequence[str]
+    scenario: Scenario, seed: int, setup: Setup, log: Sequence[str], *, rules: int = RULES
 ) -> tuple[Game, str]:
     """The game replayed for as long as the logged choices still fit, and where they stopped
     fitting (empty if they all did). Raises :class:`GameError` if the setup does not fit."""
-    game = Game(scenario, seed, setup)
+    game = Game(scenario, seed, setup, rules=rules)
     for step, option_id in enumerate(log, 1):
         misfit = _misfit(game, option_id)
         if misfit:
