@@ -264,3 +264,11 @@ def test_a_save_that_fails_is_reported_and_exits_1(tmp_path: Path) -> None:
     result = play(str(TINY), stdin="1\n", save_dir=not_a_folder / "saves")
     assert result.returncode == 1
     assert f"saved: {not_a_folder} is a file" in result.stderr
+
+
+def test_rules_go_with_a_replay_only() -> None:
+    result = careerquest("play", "--plain", "--rules", "1")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "careerquest: --rules goes with --replay: new games use today's rules\n"
+    )

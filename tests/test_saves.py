@@ -20,7 +20,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from careerquest.engine.game import RULES, Game, replay
+from careerquest.engine.game import Game, replay
+from careerquest.engine.rules import RULES
 from careerquest.engine.setup import Setup
 from careerquest.saves import (
     SAVE_DIR_ENV,
@@ -861,7 +862,25 @@ def test_a_save_records_its_rules(tiny_scenario: Scenario) -> None:
     assert save.rules == RULES
     assert f"rules = {RULES}\n" in dumps(save)
     text = dumps(save).replace(f"rules = {RULES}\n", "rules = 99\n")
-    with pytest.raises(SaveError, match="rules 99 are unknown to this version"):
-        restore_game(loads(text), tiny_scenario)
+    with pytest.raises(SaveError, match=r"played by rules 99, newer than .* update the game"):
+        loads(text)
     with pytest.raises(SaveError, match=r"the key 'game\.rules' is missing"):
         loads(dumps(save).replace(f"rules = {RULES}\n", ""))
+
+
+def test_a_replay_line_from_before_rules_2_replays_with_rules_1(tmp_path: Path) -> None:
+    old = read_save(Path(__file__).parent / "data" / "saves" / "format-1-studio.toml")
+    studio = ROOT / "tests" / "tui" / "data" / "scenarios" / "studio.toml"
+    result = subprocess.run(
+        [sys.executable, "-m", "careerquest", "play", str(studio), "--plain", "--seed", "11",
+         "--name", "Old", "--replay", ",".join(old.log), "--rules", "1",
+         "--save-dir", str(tmp_path)],
+        capture_output=True, text=True, input="", check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # The hint to go on keeps the rules, or the next run would make another game.
+    assert f"--replay {','.join(old.log)} --rules 1" in result.stdout
+    again = SaveStore(tmp_path).read("autosave-studio")
+    assert again.rules == 1
+    assert again.snapshot == old.snapshot

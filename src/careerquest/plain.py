@@ -29,6 +29,7 @@ from careerquest.engine.game import (
 )
 from careerquest.engine.game import replay as replay_log
 from careerquest.engine.money import stat_change, stat_value
+from careerquest.engine.rules import RULES
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.engine.verdict import Verdict, verdict
 from careerquest.engine.words import counted
@@ -122,9 +123,14 @@ class PlainGame:
         if self.game.log:
             self.say(
                 "To go on from here in plain mode, run the same command with "
-                f"--replay {','.join(self.game.log)}"
+                f"--replay {self._replay_option()}"
             )
         return 0
+
+    def _replay_option(self) -> str:
+        """The choices so far for ``--replay``, and the rules when they are not today's."""
+        choices = ",".join(self.game.log)
+        return choices if self.game.rules == RULES else f"{choices} --rules {self.game.rules}"
 
     def autosave(self) -> None:
         """Save after every turn; a failed autosave is reported but does not stop play."""
@@ -260,7 +266,7 @@ class PlainGame:
         # What a teacher needs to check the game: its identity is its seed and choices.
         self.say(
             f"Seed {self.game.seed}. To replay this game, run the same command with "
-            f"--replay {','.join(self.game.log)}"
+            f"--replay {self._replay_option()}"
         )
         if result.factors:
             self.say("")
@@ -335,6 +341,7 @@ def play(
     seed: int = DEFAULT_SEED,
     setup: Setup | None = None,
     replay: Sequence[str] = (),
+    rules: int = RULES,
     save: Saver,
     stdin: TextIO,
     stdout: TextIO,
@@ -343,7 +350,7 @@ def play(
     """Play a scenario in plain mode: 0 at the ending or on end of input, 2 on a bad replay."""
     setup = setup or Setup()
     try:
-        game = replay_log(scenario, seed, setup, replay)
+        game = replay_log(scenario, seed, setup, replay, rules=rules)
     except GameError as exc:
         stderr.write(f"careerquest: --replay: {exc}\n")
         return 2

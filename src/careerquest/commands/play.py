@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from careerquest import catalog
 from careerquest.commands import whole_number
 from careerquest.commands.setup_args import add_setup_arguments, setup_from_args
+from careerquest.engine.rules import KNOWN_RULES, RULES
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import SaveStore, player_save_dir, resolve_save_dir
 from careerquest.scenario.diagnostics import ScenarioError
@@ -60,6 +61,15 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="comma-separated option ids to play first, as in a save's choice log",
     )
     parser.add_argument(
+        "--rules",
+        type=int,
+        choices=KNOWN_RULES,
+        help=(
+            f"with --replay: the version of the game's rules the choices were played by "
+            f"(default: {RULES}; 1 for a --replay line printed before rules 2)"
+        ),
+    )
+    parser.add_argument(
         "--sign-in",
         action="store_true",
         help=(
@@ -95,6 +105,12 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"careerquest: {exc}", file=sys.stderr)
         return 2
+    if args.rules is not None and replay is None:
+        print(
+            "careerquest: --rules goes with --replay: new games use today's rules", file=sys.stderr
+        )
+        return 2
+    rules = RULES if args.rules is None else args.rules
     if scenario is None and (args.background or args.goals or replay is not None):
         print("careerquest: --replay, --background and --goals need a SCENARIO", file=sys.stderr)
         return 2
@@ -108,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
 
         seed = DEFAULT_SEED if args.seed is None else args.seed
         try:
-            replay_log(scenario, seed, setup or Setup(), replay)
+            replay_log(scenario, seed, setup or Setup(), replay, rules=rules)
         except GameError as exc:
             print(f"careerquest: --replay: {exc}", file=sys.stderr)
             return 2
@@ -128,6 +144,7 @@ def run(args: argparse.Namespace) -> int:
                 seed=args.seed,
                 save_dir=save_dir,
                 replay=replay,
+                rules=rules,
                 watch=args.watch,
                 setup=setup if setup is not None else _named(args.name),
                 sign_in=args.sign_in,
@@ -155,6 +172,7 @@ def run(args: argparse.Namespace) -> int:
             seed=DEFAULT_SEED if args.seed is None else args.seed,
             setup=setup or Setup(),
             replay=replay or (),
+            rules=rules,
             save=autosave,
             # With file descriptor 0 closed, Python has no sys.stdin: that is input that ended.
             stdin=sys.stdin if sys.stdin is not None else io.StringIO(),

@@ -44,6 +44,7 @@ from careerquest.engine.calendar import age_at, date_label
 from careerquest.engine.checks import CheckPreview, preview
 from careerquest.engine.errors import GameError
 from careerquest.engine.money import money, rate, signed_money, stat_change
+from careerquest.engine.rules import KNOWN_RULES, RULES
 from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.engine.state import GameState
 from careerquest.engine.words import counted
@@ -60,10 +61,6 @@ from careerquest.scenario.runtime import (
     RoleDef,
     Scenario,
 )
-
-#: The rules new games are played by. Rules 1 are those of saves made before rules 2.
-RULES = 2
-KNOWN_RULES = (1, 2)
 
 DecisionKind = Literal["action", "event"]
 OptionKind = Literal["action", "promotion", "move", "apply", "enroll", "choice"]

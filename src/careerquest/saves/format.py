@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import tomli
 
 from careerquest import __version__
+from careerquest.engine.rules import KNOWN_RULES, RULES
 from careerquest.engine.setup import Setup
 from careerquest.saves.errors import SaveError
 
@@ -64,10 +65,10 @@ class SaveFile:
     date: str
     role: str
     saved_at: datetime
+    #: The rules the game was played by, and is replayed by (see the engine's ``RULES``).
+    rules: int
     written_by: str = f"careerquest {__version__}"
     format: int = SAVE_FORMAT
-    #: The rules the game was played by, and is replayed by (see the engine's ``RULES``).
-    rules: int = FORMAT_1_RULES
 
     @property
     def finished(self) -> bool:
@@ -223,6 +224,17 @@ def from_dict(data: Mapping[str, Any]) -> SaveFile:
     )
     if r.problems:
         raise SaveError("the save is damaged: " + "; ".join(r.problems))
+    if save.rules not in KNOWN_RULES:
+        newer = save.rules > RULES
+        raise SaveError(
+            f"this game was played by rules {save.rules}, "
+            + (
+                f"newer than this version of CareerQuest knows ({RULES}); update the game "
+                "to load it"
+                if newer
+                else f"which this version of CareerQuest does not know ({KNOWN_RULES})"
+            )
+        )
     return save
 
 

@@ -26,6 +26,7 @@ from textual.theme import Theme
 
 from careerquest import catalog
 from careerquest.engine.errors import GameError
+from careerquest.engine.rules import RULES
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.engine.words import counted
 from careerquest.saves import (
@@ -94,6 +95,7 @@ class CareerQuestApp(App[None]):
         setup: Setup | None,
         settings_path: Path,
         sign_in: bool = False,
+        rules: int = RULES,
     ) -> None:
         super().__init__()
         self.start_scenario = scenario
@@ -107,6 +109,8 @@ class CareerQuestApp(App[None]):
         #: The title menu's item to highlight when it next comes up, instead of New game.
         self.title_choice: str | None = None
         self.replay_log = replay
+        #: The rules the ``replay`` choices were played by.
+        self.replay_rules = rules
         #: ``--watch``: reload the game's scenario file when it changes (authors' live reload).
         self.watch_path_enabled = watch
         #: Seconds between two looks at the watched file; a change is loaded once two looks
@@ -323,7 +327,7 @@ class CareerQuestApp(App[None]):
             from careerquest.scenario.loader import load_scenario
 
             scenario = load_scenario(catalog.resolve(ref, self.scenarios_dir))
-            return replay(scenario, seed, setup, log)
+            return replay(scenario, seed, setup, log, rules=self.replay_rules)
 
         self._in_background("Replaying your choices…", job, self.start_game)
 
@@ -524,14 +528,16 @@ def create_app(
     setup: Setup | None = None,
     settings_path: Path | None = None,
     sign_in: bool = False,
+    rules: int = RULES,
 ) -> CareerQuestApp:
     """The app, as the CLI runs it and the tests drive it.
 
     ``scenario`` (an id or a path) skips the title and opens that scenario's setup; with
-    ``replay`` it plays those choices (with ``seed``, default 1 as in plain mode) and opens
-    the game. ``seed`` fixes the seed of new games. ``settings_path`` defaults to the
-    per-user config folder (``$CAREERQUEST_CONFIG_DIR`` overrides it). ``sign_in`` asks
-    who is playing first and keeps their saves in a folder of their own in ``save_dir``.
+    ``replay`` it plays those choices (with ``seed``, default 1 as in plain mode, and by
+    ``rules``) and opens the game. ``seed`` fixes the seed of new games. ``settings_path``
+    defaults to the per-user config folder (``$CAREERQUEST_CONFIG_DIR`` overrides it).
+    ``sign_in`` asks who is playing first and keeps their saves in a folder of their own in
+    ``save_dir``.
     """
     return CareerQuestApp(
         scenario=scenario,
@@ -542,6 +548,7 @@ def create_app(
         setup=setup,
         settings_path=settings_path or default_settings_path(),
         sign_in=sign_in,
+        rules=rules,
     )
 
 

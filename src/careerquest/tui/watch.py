@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from careerquest.engine.errors import GameError
-from careerquest.engine.game import RULES, Game
+from careerquest.engine.game import Game
+from careerquest.engine.rules import RULES
 from careerquest.engine.setup import Setup
 from careerquest.engine.words import counted
 from careerquest.scenario.loader import check_file
