@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from careerquest.engine.game import replay
+from careerquest.engine.rules import RULES
 from careerquest.engine.verdict import verdict
 from careerquest.saves import SaveStore
 from careerquest.saves.slots import autosave_slot
@@ -77,9 +78,9 @@ def test_csv_gives_a_spreadsheet_row_per_save(tmp_path: Path) -> None:
     result = careerquest("verify", "--format", "csv", str(tmp_path / "class"))
     assert result.returncode == 1  # the stray file is not a save
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [(r["player"], r["status"], r["seed"]) for r in rows] == [
-        ("Ana", "verified", "3"),
-        ("", "failed", ""),
+    assert [(r["player"], r["status"], r["seed"], r["rules"]) for r in rows] == [
+        ("Ana", "verified", "3", str(RULES)),
+        ("", "failed", "", ""),
     ]
     assert rows[0]["ending"]
     assert rows[0]["turns_played"] == rows[0]["turns"]

@@ -28,6 +28,7 @@ CSV_COLUMNS = (
     "player",
     "scenario",
     "seed",
+    "rules",
     "turns_played",
     "turns",
     "ending",
@@ -47,6 +48,9 @@ class Result:
     player: str = ""
     scenario: str = ""
     seed: int | None = None
+    #: The version of the game's rules it was played by: games by different rules
+    #: (before and after an update) met their events differently.
+    rules: int | None = None
     turns_played: int = 0
     turns: int = 0
     ending: str = ""
@@ -65,6 +69,7 @@ class Result:
             "player": self.player,
             "scenario": self.scenario,
             "seed": "" if self.seed is None else self.seed,
+            "rules": "" if self.rules is None else self.rules,
             "turns_played": self.turns_played,
             "turns": self.turns,
             "ending": self.ending,
@@ -140,7 +145,14 @@ def verify(path: Path) -> Result:
     except SaveError as exc:
         return Result(path, False, problem=exc.problem)
     # Who and what, even for a save that fails: the teacher needs to know whose it is.
-    said = Result(path, False, player=save.setup.name, scenario=save.scenario_title, seed=save.seed)
+    said = Result(
+        path,
+        False,
+        player=save.setup.name,
+        scenario=save.scenario_title,
+        seed=save.seed,
+        rules=save.rules,
+    )
     try:
         restored = restore_game(save, load_scenario_of(save, path))
     except OutdatedSave as exc:
