@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from careerquest.engine.calendar import date_label
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import (
     Change,
@@ -162,7 +161,7 @@ class PlainGame:
             goal = sc.goal(goal_id)
             line = [f"{term} goal: {goal.label}.", goal.description]
             if goal.by is not None:
-                line.append(f"Due by {date_label(goal.by, sc.turn_unit, sc.start_year)}.")
+                line.append(f"Due by {self.game.date_of(goal.by)}.")
             self.say(" ".join(part for part in line if part))
         self.say(
             "Each prompt lists numbered options: type a number and press Enter. "

@@ -323,8 +323,12 @@ class Game:
 
     @property
     def date(self) -> str:
+        return self.date_of(self.state.turn)
+
+    def date_of(self, turn: int) -> str:
+        """A turn of this game as a date in the scenario's unit: ``Q3 2026``."""
         sc = self.scenario
-        return date_label(self.state.turn, sc.turn_unit, sc.start_year)
+        return date_label(turn, sc.turn_unit, sc.start_year)
 
     @property
     def age(self) -> int:

@@ -11,10 +11,8 @@ play both read it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-from careerquest.engine.calendar import date_label
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game
 from careerquest.engine.money import money, rate
@@ -101,7 +99,7 @@ def verdict(game: Game) -> Verdict:
     if ending is None:
         raise GameError("the game has not ended yet")
     sc = game.scenario
-    date = _dater(game)
+    date = game.date_of
     series = tuple(
         Series(
             s.id,
@@ -142,16 +140,11 @@ def verdict(game: Game) -> Verdict:
     )
 
 
-def _dater(game: Game) -> Callable[[int], str]:
-    sc = game.scenario
-    return lambda turn: date_label(turn, sc.turn_unit, sc.start_year)
-
-
 def _role_path(game: Game) -> tuple[str, ...]:
     steps = []
     for milestone in game.milestones:
         if milestone.kind in ("hired", "promotion", "move", "lost", "left"):
-            steps.append(f"{_dater(game)(milestone.turn)}: {milestone.text}")
+            steps.append(f"{game.date_of(milestone.turn)}: {milestone.text}")
     return tuple(steps)
 
 
@@ -252,7 +245,7 @@ def _education(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
     if not done:
         lines = ["No program completed."]
     else:
-        lines = [f"{_dater(game)(m.turn)}: {m.text}." for m in done]
+        lines = [f"{game.date_of(m.turn)}: {m.text}." for m in done]
     if game.state.program:
         program = sc.programs[game.state.program]
         lines.append(

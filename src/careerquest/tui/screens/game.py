@@ -20,7 +20,6 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Label, OptionList, Static
 
-from careerquest.engine.calendar import date_label
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, Milestone, Option, Outcome
 from careerquest.engine.money import short_money
@@ -212,10 +211,7 @@ class GameScreen(Screen[None]):
             program, done = progress
             self.query_one(ProgramProgress).show(program.title, done, program.turns)
         self.query_one(RecentTurns).show(game.scenario, game.history)
-        sc = game.scenario
-        self.query_one(GoalList).show(
-            game.goal_standing(), lambda turn: date_label(turn, sc.turn_unit, sc.start_year)
-        )
+        self.query_one(GoalList).show(game.goal_standing(), game.date_of)
         if decision is None:
             return
         # An event is told apart by its title's colour and subtitle, not by a class: a class

@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from careerquest.engine.calendar import date_label
 from careerquest.engine.game import Game, TurnRecord
 from careerquest.engine.money import stat_value
 from careerquest.engine.words import counted
@@ -43,10 +42,9 @@ class JournalScreen(Screen[None]):
             ),
             id="journal-title",
         )
-        sc = game.scenario
         goals = GoalList(id="journal-goals")
         goals.border_title = "Your goals"
-        goals.show(game.goal_standing(), lambda turn: date_label(turn, sc.turn_unit, sc.start_year))
+        goals.show(game.goal_standing(), game.date_of)
         yield goals
         with VerticalScroll(id="journal-entries"):
             if not game.history:
