@@ -158,11 +158,20 @@ class _Compiler:
             )
             return compiled
         except ExprError as exc:
-            for each in exc.all():
-                self.issue(
-                    path, each.message, "expression", suggestion=each.suggestion, offset=each.offset
-                )
+            self._expression_issues(path, exc)
             return None
+
+    def _expression_issues(self, path: KeyPath, exc: ExprError, start: int = 0) -> None:
+        """Every problem found in an expression that begins ``start`` characters into the
+        value at ``path``."""
+        for each in exc.all():
+            self.issue(
+                path,
+                each.message,
+                "expression",
+                suggestion=each.suggestion,
+                offset=start + each.offset,
+            )
 
     def ref(self, path: KeyPath, value: str, known: Mapping[str, object], what: str) -> bool:
         if value in known:
@@ -296,14 +305,7 @@ class _Compiler:
         try:
             amount = compile_expression(value[op_match.end() :], self.names, "num")
         except ExprError as exc:
-            for each in exc.all():
-                self.issue(
-                    path,
-                    each.message,
-                    "expression",
-                    suggestion=each.suggestion,
-                    offset=op_match.end() + each.offset,
-                )
+            self._expression_issues(path, exc, start=op_match.end())
             return None
         return StatEffect(index, op, amount)
 
