@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from careerquest.saves.errors import SaveError
-from careerquest.saves.slots import MAX_SLOT_LENGTH, validate_slot
+from careerquest.saves.slots import MAX_SLOT_LENGTH, transliterate, validate_slot
 
 SAVE_DIR_ENV = "CAREERQUEST_SAVE_DIR"
 DEFAULT_SAVE_DIR = "saves"
@@ -47,14 +47,9 @@ def player_folder(name: str) -> str:
         raise SaveError(f"a player's name needs a letter or a digit, not {name.strip()!r}")
     spoken = " ".join(words)
     digest = hashlib.sha256(spoken.encode("utf-8")).hexdigest()
-    ascii_name = unicodedata.normalize("NFKD", spoken).encode("ascii", "ignore").decode()
-    folder = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")
+    folder = re.sub(r"[^a-z0-9]+", "-", transliterate(spoken)).strip("-")
     # Letters lost on the way (Ł, 李), not only marks (the accent of í, which NFKD splits off).
-    lost = any(
-        not unicodedata.normalize("NFKD", c).encode("ascii", "ignore")
-        for c in spoken
-        if c.isalnum()
-    )
+    lost = any(not transliterate(c) for c in spoken if c.isalnum())
     if not folder:
         return "player-" + digest[:12]
     if lost or len(folder) > MAX_SLOT_LENGTH:  # cut short, it could be another's name too

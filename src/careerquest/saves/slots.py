@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from careerquest.saves.errors import SaveError
 
@@ -57,6 +58,12 @@ def validate_slot(slot: str) -> str:
         raise SaveError(f"the save name {slot!r} is reserved by Windows; pick another")
     assert _SLOT.fullmatch(slot)
     return slot
+
+
+def transliterate(text: str) -> str:
+    """``"Zoë Ünal"`` → ``"Zoe Unal"``: accents dropped, and letters with no ASCII form
+    (``Ł``, ``李``) with them. Folders and suggested slot names are made from this."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def autosave_slot(scenario_id: str) -> str:

@@ -9,7 +9,6 @@ every destructive step (overwrite, delete) asks first.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 from typing import ClassVar
 
@@ -24,6 +23,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Static
 from careerquest.engine.game import Game
 from careerquest.engine.words import counted
 from careerquest.saves import MAX_SLOT_LENGTH, SaveError, SaveInfo, validate_slot
+from careerquest.saves.slots import transliterate
 from careerquest.tui.screens.chrome import WIDE, Masthead, ShellScreen, display_path, sentence
 from careerquest.tui.screens.notices import ConfirmScreen
 from careerquest.tui.widgets.format import fit
@@ -57,8 +57,7 @@ class SlotName(Validator):
 def suggested_slot(game: Game) -> str:
     """``<scenario>-<player>``, made safe: the name offered when saving."""
     # "Zoë Ünal" → zoe-unal, as her folder is named when she signs in.
-    ascii_name = unicodedata.normalize("NFKD", game.setup.name).encode("ascii", "ignore")
-    player = _NOT_SLOT.sub("-", ascii_name.decode().lower()).strip("-")
+    player = _NOT_SLOT.sub("-", transliterate(game.setup.name).lower()).strip("-")
     slot = f"{game.scenario.id}-{player}".strip("-")[:MAX_SLOT_LENGTH].rstrip("-")
     return slot if SlotName().validate(slot).is_valid else "my-game"
 
