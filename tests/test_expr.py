@@ -73,6 +73,40 @@ def test_amounts_are_numbers() -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("roles_held + programs_done + goals_met", 3),
+        ("tenure * 2 + turns_left - turn", 6),
+        ("invest_share", 60),
+        ("-(savings - 1500)", 500),
+    ],
+)
+def test_built_in_numbers_read_the_state(source: str, expected: int) -> None:
+    state = ctx(held={"agent"}, done={"course"}, goals={"short"}, invest_turns=3, acted=5)
+    assert compile_expression(source, NAMES, "num")(state) == expected
+
+
+def test_words_in_an_expression_are_data_never_code() -> None:
+    """The compiled function holds the author's words as constants and sees no builtins: a
+    word that looks like Python is compared, not run."""
+    source = "background == \"__import__('os').getcwd()\" or technical > 100"
+    compiled = compile_expression(source, NAMES, "bool")
+    assert compiled(ctx(background="__import__('os').getcwd()")) is True
+    assert compiled(ctx(background="")) is False
+    assert compiled.fn.__globals__["__builtins__"] == {}
+
+
+def test_a_chained_comparison_reads_its_middle_once_and_tells_each_unmet_part() -> None:
+    compiled = compile_expression("technical >= 40 and 20 < savings < 500", NAMES, "bool")
+    assert compiled(ctx(stats=[40, 300])) is True
+    assert compiled(ctx(stats=[40, 1000])) is False
+    assert compiled.unmet(ctx(stats=[10, 1000])) == [
+        "Technical skills at least 40",
+        "Savings above 20 and below 500",
+    ]
+
+
+@pytest.mark.parametrize(
     ("source", "message", "offset", "suggestion"),
     [
         ("technicl >= 40", "unknown name 'technicl'", 0, "technical"),
