@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -259,6 +260,30 @@ def test_fairmath_moves_a_share_of_the_room_left(tiny: Scenario) -> None:
     # %+10 at 40: 40 + (100 - 40) × 10% = 46.
     skill = next(c for c in outcome.changes if c.stat == "skill")
     assert (skill.before, skill.after, skill.delta) == (40, 46, 6)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "value", "expected"),
+    [
+        (0, 100, 42.5, 42),  # rounds half to even, as round() does
+        (0, 100, 43.5, 44),
+        (0, 100, -3, 0),
+        (0, 100, 250.0, 100),
+        (0, 100, float("nan"), 0),
+        (10, 100, float("nan"), 10),  # NaN is taken as 0, then kept within bounds
+        (None, None, float("inf"), 10**12),
+        (None, None, -(10**15), -(10**12)),
+        (None, 50, float("-inf"), -(10**12)),
+        (None, None, 7, 7),
+    ],
+)
+def test_clamp_rounds_and_keeps_every_value_within_bounds(
+    tiny: Scenario, low: int | None, high: int | None, value: float, expected: int
+) -> None:
+    stat = replace(tiny.stats[0], low=low, high=high)
+    result = stat.clamp(value)
+    assert result == expected
+    assert type(result) is int
 
 
 def test_a_once_event_fires_at_most_once(tiny: Scenario) -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from careerquest.engine.words import counted
 from careerquest.scenario.runtime import TURNS_PER_YEAR
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@cache  # every turn of every game asks, and a scenario has only so many turns
 def date_label(turn: int, unit: str, start_year: int) -> str:
     """Turn 1 is the start: ``Jan 2026``, ``Q1 2026`` or ``2026``."""
     per_year = TURNS_PER_YEAR[unit]

@@ -38,7 +38,7 @@ import hashlib
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from careerquest.engine.calendar import age_at, date_label
 from careerquest.engine.checks import CheckPreview, preview
@@ -99,7 +99,10 @@ class Decision:
         return [option for option in self.options if option.available]
 
     def option(self, option_id: str) -> Option | None:
-        return next((o for o in self.options if o.id == option_id), None)
+        for option in self.options:
+            if option.id == option_id:
+                return option
+        return None
 
 
 @dataclass(slots=True)
@@ -181,6 +184,35 @@ class TurnRecord:
     stats: tuple[int, ...] = ()
 
 
+class _Shared:
+    """What every game of one scenario can share: lists drawn from it, and the words of
+    options, worked out by the first game that needs them rather than by each of the
+    thousands a simulation plays."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.early = [e for e in scenario.endings if e.early]
+        self.goals = {g.id: g for g in scenario.goals}
+        self.entry = [r for r in scenario.roles.values() if r.entry]
+        self.role_text: dict[tuple[str, OptionKind], tuple[str, str]] = {}
+        self.program_text: dict[tuple[str, bool], tuple[str, str, str]] = {}
+
+
+#: By scenario identity; each entry holds its scenario, so an id is never reused while in
+#: here. A few entries suffice: a process plays one scenario, or reloads one (--watch).
+_SHARED: dict[int, tuple[Scenario, _Shared]] = {}
+
+
+def _shared(scenario: Scenario) -> _Shared:
+    entry = _SHARED.get(id(scenario))
+    if entry is not None and entry[0] is scenario:
+        return entry[1]
+    shared = _Shared(scenario)
+    if len(_SHARED) >= 8:
+        del _SHARED[next(iter(_SHARED))]
+    _SHARED[id(scenario)] = (scenario, shared)
+    return shared
+
+
 class Game:
     """A game in progress. Drive it with :meth:`choose` until :attr:`over`."""
 
@@ -213,11 +245,12 @@ class Game:
         self.goal_turns: dict[str, int] = {}
         self.ending: EndingDef | None = None
         self._stat_ids = [s.id for s in scenario.stats]
-        self._early = [e for e in scenario.endings if e.early]
-        self._goals = {g.id: g for g in scenario.goals}
-        self._entry = [r for r in scenario.roles.values() if r.entry]
-        self._role_text: dict[tuple[str, OptionKind], tuple[str, str]] = {}
-        self._program_text: dict[tuple[str, bool], tuple[str, str, str]] = {}
+        shared = _shared(scenario)
+        self._early = shared.early
+        self._goals = shared.goals
+        self._entry = shared.entry
+        self._role_text = shared.role_text
+        self._program_text = shared.program_text
         self.state = GameState(stats=[s.start for s in scenario.stats])
         self._messages: list[str] = []
         self._checks: list[CheckResult] = []
@@ -831,15 +864,16 @@ class Game:
         if not effects:
             return
         state, stats = self.state, self.scenario.stats
+        values = state.stats
         for effect in effects.stats:
             stat = stats[effect.stat]
-            value = state.stats[effect.stat]
+            value = values[effect.stat]
             op = effect.op
             if op == "range":
                 new: float = value + self.rng.randint(effect.low, effect.high)
             else:
                 assert effect.amount is not None
-                amount = float(effect.amount(state))
+                amount = cast(float, effect.amount.fn(state))  # a number: checked at load
                 if op == "add":
                     new = value + amount
                 elif op == "sub":
@@ -850,7 +884,7 @@ class Game:
                     new = value + ((stat.high or 0) - value) * amount / 100
                 else:
                     new = value - (value - (stat.low or 0)) * amount / 100
-            state.stats[effect.stat] = stat.clamp(new)
+            values[effect.stat] = stat.clamp(new)
         for name, on in effects.flags:
             (state.flags.add if on else state.flags.discard)(name)
         for name, on in effects.creds:

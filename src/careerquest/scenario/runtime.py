@@ -57,15 +57,21 @@ class StatDef:
         return self.sign * delta > 0
 
     def clamp(self, value: float) -> int:
-        """Round to a whole number and keep within the bounds (and within ±LIMIT)."""
-        if value != value:  # NaN: leave the stat at its floor, or 0
-            value = 0
-        whole = round(min(max(value, -LIMIT), LIMIT))
-        if self.low is not None and whole < self.low:
-            return self.low
-        if self.high is not None and whole > self.high:
-            return self.high
-        return whole
+        """Round to a whole number and keep within the bounds (and within ±LIMIT).
+
+        Every effect of every game ends here, so the usual case (within bounds) costs two
+        comparisons and a ``round``; NaN fails every comparison and is handled last.
+        """
+        low, high = self.low, self.high
+        if low is not None and value <= low:
+            return low
+        if high is not None and value >= high:
+            return high
+        if -LIMIT < value < LIMIT:
+            return round(value)
+        if value != value:  # NaN: leave the stat at 0, or the bound nearest it
+            return self.clamp(0)
+        return LIMIT if value > 0 else -LIMIT
 
 
 @dataclass(frozen=True, slots=True)
