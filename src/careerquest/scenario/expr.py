@@ -627,7 +627,7 @@ def _foreign_syntax(text: str) -> tuple[str, int] | None:
 
 
 def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
-    """Compile author text to a checked closure of the expected type, or raise ExprError."""
+    """Compile author text to a checked expression of the expected type, or raise ExprError."""
     if len(source) > MAX_LENGTH:
         raise ExprError(f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
     if not source.strip():
