@@ -83,7 +83,9 @@ def test_csv_gives_a_spreadsheet_row_per_save(tmp_path: Path) -> None:
         ("", "failed", "", ""),
     ]
     assert rows[0]["ending"]
-    assert rows[0]["turns_played"] == rows[0]["turns"]
+    assert rows[0]["turns_played"] == rows[0]["turns"] != ""
+    # A failed save counts no turns: blank, not a 0 that reads as "never played".
+    assert (rows[1]["turns_played"], rows[1]["turns"]) == ("", "")
     assert rows[1]["problem"]
 
 

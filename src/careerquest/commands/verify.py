@@ -51,8 +51,9 @@ class Result:
     #: The version of the game's rules it was played by: games by different rules
     #: (before and after an update) met their events differently.
     rules: int | None = None
-    turns_played: int = 0
-    turns: int = 0
+    #: Known only once replayed: a failed save has no turns a teacher can count on.
+    turns_played: int | None = None
+    turns: int | None = None
     ending: str = ""
     cls: str = ""
     career_factors: int | None = None
@@ -70,8 +71,8 @@ class Result:
             "scenario": self.scenario,
             "seed": "" if self.seed is None else self.seed,
             "rules": "" if self.rules is None else self.rules,
-            "turns_played": self.turns_played,
-            "turns": self.turns,
+            "turns_played": "" if self.turns_played is None else self.turns_played,
+            "turns": "" if self.turns is None else self.turns,
             "ending": self.ending,
             "class": self.cls,
             "career_factors": "" if self.career_factors is None else self.career_factors,
