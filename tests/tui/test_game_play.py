@@ -593,6 +593,11 @@ async def test_program_progress_keeps_its_count_beside_a_long_title(tmp_path: Pa
         assert count.region.right <= progress.region.right
         label = str(progress.query_one(".program-label", Static).render())
         assert label.startswith("Studying Coding bootcamp")
+        # Once the program is completed, the bar goes, and the panel it leaves is redrawn.
+        while app.game.program_progress() is not None:
+            await press(pilot, "1")
+        assert not progress.display
+        assert "Studying" not in app.export_screenshot()
 
 
 def arrow_styles(content: Content) -> dict[str, str]:

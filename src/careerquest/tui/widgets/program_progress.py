@@ -10,7 +10,7 @@ from careerquest.tui.widgets.meter import Meter
 
 
 class ProgramProgress(Horizontal):
-    """Hidden (``-idle``) while the player studies nothing."""
+    """Hidden while the player studies nothing."""
 
     def compose(self) -> ComposeResult:
         yield Label("", classes="program-label")
@@ -19,7 +19,14 @@ class ProgramProgress(Horizontal):
 
     def show(self, title: str, done: int, total: int) -> None:
         """``total`` 0 means no program."""
-        self.set_class(total == 0, "-idle")
+        visible = total != 0
+        if visible != self.display:
+            self.display = visible
+            if not visible and self.parent is not None:
+                # Textual may leave a hidden widget's last frame on a terminal (textual#5056):
+                # the bar of a program just completed stayed under the trend chart. Repainting
+                # the panel it leaves clears it.
+                self.parent.refresh()
         if total:
             self.query_one(".program-label", Label).update(f"Studying {title}")
             self.query_one(".program-count", Label).update(f"{done}/{total}")
