@@ -286,6 +286,15 @@ def test_clamp_rounds_and_keeps_every_value_within_bounds(
     assert type(result) is int
 
 
+def test_a_turning_point_after_a_question_reads_as_two_sentences() -> None:
+    help_desk = load_scenario(ROOT / "scenarios" / "help-desk.toml")
+    game = Game(help_desk, seed=0)
+    while not game.over:
+        game.choose(game.decision.open_options()[0].id)  # type: ignore[union-attr]
+    texts = [m.text for m in game.milestones]
+    assert "Where do you see yourself? Sketch a five-year plan on a napkin" in texts
+
+
 def test_a_once_event_fires_at_most_once(tiny: Scenario) -> None:
     for seed in range(30):
         game = play_first(Game(tiny, seed=seed))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from careerquest.engine.calendar import span
-from careerquest.engine.words import counted
+from careerquest.engine.words import counted, titled
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,15 @@ def test_span_says_a_game_s_length_in_years_from_one_year(
     turns: int, unit: str, shown: str
 ) -> None:
     assert span(turns, unit) == shown
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        ("The network goes down", "The network goes down: Fix it yourself"),
+        ("Where do you see yourself?", "Where do you see yourself? Fix it yourself"),
+        ("Not again!", "Not again! Fix it yourself"),
+    ],
+)
+def test_an_answer_follows_its_event_title(title: str, shown: str) -> None:
+    assert titled(title, "Fix it yourself") == shown

@@ -31,7 +31,7 @@ from careerquest.engine.money import stat_change, stat_value
 from careerquest.engine.rules import RULES
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.engine.verdict import Verdict, verdict
-from careerquest.engine.words import counted
+from careerquest.engine.words import counted, titled
 from careerquest.saves.errors import SaveError
 from careerquest.scenario.runtime import Scenario, StatDef
 
@@ -175,7 +175,7 @@ class PlainGame:
         answer = event_answer(self.sc, record)
         if answer is not None:
             title, choice = answer
-            parts.append(f"{title}: {choice}")
+            parts.append(titled(title, choice))
         return _sentence(f"{record.date}: {'; '.join(parts) or 'nothing chosen'}")
 
     def header(self, decision: Decision) -> None:

@@ -47,7 +47,7 @@ from careerquest.engine.money import money, rate, signed_money, stat_change
 from careerquest.engine.rules import KNOWN_RULES, RULES
 from careerquest.engine.setup import DEFAULT_NAME, Setup
 from careerquest.engine.state import GameState
-from careerquest.engine.words import counted
+from careerquest.engine.words import counted, titled
 from careerquest.scenario.expr import Compiled, suggest
 from careerquest.scenario.runtime import (
     INVESTING_CATEGORIES,
@@ -608,7 +608,7 @@ class Game:
             success = self._roll(choice.check, option.check)
         if event.milestone:
             verdict = "" if success is None else (" — it worked" if success else " — it failed")
-            text = f"{event.title}: {choice.label}{verdict}"
+            text = titled(event.title, choice.label + verdict)
             self.milestones.insert(at, Milestone(self.state.turn, "event", text))
 
     def _end_turn(self) -> None:

@@ -23,7 +23,7 @@ from textual.widgets import Button, Footer, Label, OptionList, Static
 from careerquest.engine.errors import GameError
 from careerquest.engine.game import Game, Milestone, Option, Outcome
 from careerquest.engine.money import short_money
-from careerquest.engine.words import counted
+from careerquest.engine.words import counted, titled
 from careerquest.tui.host import GameHost
 from careerquest.tui.screens.chrome import WIDE
 from careerquest.tui.screens.ending import EndingScreen
@@ -306,7 +306,7 @@ class GameScreen(Screen[None]):
         heading = (
             f"{date} · You chose: {option.label}"
             if decision.kind == "action"
-            else f"{date} · {decision.title}: {option.label}"
+            else f"{date} · {titled(decision.title, option.label)}"
         )
         self._log(heading, outcome)
         self._announce(game.milestones[seen:])
