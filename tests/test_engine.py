@@ -538,7 +538,10 @@ def test_a_failed_interview_leaves_the_role_open_to_try_again(tmp_path: Path) ->
         assert check.success == (check.roll <= check.chance)
         assert (game.state.role == "clerk") == check.success
         if not check.success:
-            assert "The Clerk position went to another candidate." in outcome.messages
+            assert (
+                "You did not get the Clerk position this time; you can apply again."
+                in outcome.messages
+            )
             assert game.decision is not None
             again = game.decision.option("apply:clerk")
             assert again is not None

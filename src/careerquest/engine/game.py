@@ -529,7 +529,7 @@ class Game:
         if hired:
             self._take_role(role.id)
         else:
-            self._say(f"The {role.title} position went to another candidate.")
+            self._say(f"You did not get the {role.title} position this time; you can apply again.")
 
     def _enroll(self, program: ProgramDef) -> None:
         sc, state = self.scenario, self.state
