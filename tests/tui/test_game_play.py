@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from game_kit import OUTAGE_SEED, QUEST, HostApp, finished, play_to_end, press, quest
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Button, Footer, Static
 
 from careerquest.engine.game import Game, replay
 from careerquest.engine.setup import Setup
@@ -18,7 +18,7 @@ from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.screens.notices import ConfirmScreen
-from careerquest.tui.widgets.choice_list import ChoiceList, body_content
+from careerquest.tui.widgets.choice_list import OPTION_KEYS, ChoiceList, body_content
 from careerquest.tui.widgets.hanging import Hanging
 from careerquest.tui.widgets.header_bar import HeaderBar
 from careerquest.tui.widgets.outcome_log import INDENT, OutcomeLog
@@ -598,6 +598,49 @@ async def test_program_progress_keeps_its_count_beside_a_long_title(tmp_path: Pa
             await press(pilot, "1")
         assert not progress.display
         assert "Studying" not in app.export_screenshot()
+
+
+async def test_after_a_long_situation_the_list_gives_way_to_the_description(
+    tmp_path: Path,
+) -> None:
+    """At 80x24 a situation of several lines (a long program title) leaves the option list
+    fewer rows, so the highlighted option's description shows whole under it and the log
+    stays above the footer."""
+    long_title = "Coding bootcamp in full-stack web development and cloud services"
+    source = QUEST.read_text(encoding="utf-8").replace('"Coding bootcamp"', f'"{long_title}"')
+    source += "".join(  # a dozen options, as a real scenario's turn offers
+        f"""
+[actions.extra_{n}]
+label = "Another way to spend the quarter, number {n}"
+category = "rest"
+description = "What it costs and what it gives, in words long enough to need two lines."
+"""
+        for n in range(8)
+    )
+    path = tmp_path / "quest.toml"
+    path.write_text(source, encoding="utf-8")
+    app = quest(path=path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        index = next(i for i, o in enumerate(choices.choices) if o.id == "enroll:bootcamp")
+        await press(pilot, OPTION_KEYS[index], OPTION_KEYS[index])  # again: take the loan
+        while app.game.decision is not None and app.game.decision.kind == "event":
+            await press(pilot, "1")
+        text = app.screen.query_one("#decision-text", Static)
+        assert text.region.height >= 4  # "You are studying Coding bootcamp in full-stack …"
+        assert choices.max_scroll_y > 0  # more options than rows
+        panel = app.screen.query_one("#decision")
+        hint = app.screen.query_one("#choice-hint", Static)
+        log = app.screen.query_one(OutcomeLog)
+        footer = app.screen.query_one(Footer)
+        for index in range(len(choices.choices)):
+            choices.highlighted = index
+            await pilot.pause()
+            described = choices.choices[index].description
+            assert str(hint.render()).replace("\n", " ").startswith(described[:20])
+            assert hint.region.bottom <= panel.content_region.bottom
+            assert panel.region.bottom <= log.region.y
+            assert log.region.bottom <= footer.region.y  # the log is not pushed under it
 
 
 def arrow_styles(content: Content) -> dict[str, str]:

@@ -764,7 +764,7 @@ class Game:
         if text is None:
             cost = money(program.cost, sc.currency) if program.cost else "free"
             details = [
-                f"{program.kind}",
+                program.kind.capitalize(),
                 counted(program.turns, sc.turn_unit),
                 cost + (" on a loan" if program.loan else ""),
             ]

@@ -46,8 +46,13 @@ TALL = 32
 ANNOUNCED = frozenset({"lost", "left", "completed", "goal"})
 #: Lines of the highlighted option's description under a narrow screen's list (game.tcss).
 HINT_LINES = 2
-#: The log's least height on a tall screen (game.tcss), which the option list leaves it.
+#: The log's least height on a tall screen and on a short one (game.tcss), which the option
+#: list leaves it.
 TALL_LOG_LINES = 10
+SHORT_LOG_LINES = 6
+#: The most rows the option list takes on a short screen, and the fewest on any.
+SHORT_LIST_LINES = 9
+MIN_LIST_LINES = 3
 
 
 def _choose_bindings() -> list[Binding]:
@@ -171,24 +176,30 @@ class GameScreen(Screen[None]):
         self.call_after_refresh(self._fit_choices)
 
     def _fit_choices(self) -> None:
-        """On a tall screen, let the option list take every row the log can spare.
+        """Let the option list take the rows the log can spare, and no more.
 
         A fixed cap either pushed the log under the footer (a long event text and a long
         list at 40 rows) or left half of a big screen to an empty log while the options
-        scrolled. Short screens keep game.tcss's cap.
+        scrolled. On a short screen the list takes at most a few rows, and fewer after a
+        long event text: otherwise the panel overflowed and cut the highlighted option's
+        description under it in half.
         """
         choices = self.query_one(ChoiceList)
         main = self.query_one("#main")
         width = self.query_one("#decision-text").content_region.width
         decision = self.game.decision
-        if not self.has_class("-tall") or not width or decision is None:
+        if not width or decision is None:
             choices.styles.max_height = None
             return
-        text_lines = len(Content(decision.text).wrap(width)) + 1  # and its margin
+        tall = self.has_class("-tall")
+        text_lines = len(Content(decision.text).wrap(width)) + (1 if tall else 0)  # margin
         hint_lines = 0 if self.size.width >= WIDE else HINT_LINES
+        log_lines = TALL_LOG_LINES if tall else SHORT_LOG_LINES
         border = 2
-        spare = main.size.height - TALL_LOG_LINES - border - text_lines - hint_lines
-        choices.styles.max_height = max(spare, 5)
+        spare = main.size.height - log_lines - border - text_lines - hint_lines
+        if not tall:
+            spare = min(spare, SHORT_LIST_LINES)
+        choices.styles.max_height = max(spare, MIN_LIST_LINES)
 
     # ------------------------------------------------------------------ showing
 
