@@ -102,6 +102,29 @@ async def test_a_focused_background_list_brings_its_description_into_view(make_a
         assert body.region.contains_region(app.focused.region)
 
 
+async def test_a_goal_picked_on_a_short_screen_shows_its_whole_description(make_app):
+    """At 80x24 the description of the goal just picked comes into view whole, however many
+    lines longer it is than the one before; it was cut off under the Start bar."""
+    wellness = Path(__file__).parents[2] / "scenarios" / "wellness.toml"
+    app = shell_app(make_app, scenario=str(wellness))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        body = app.screen.query_one("#setup-body")
+        goals = app.screen.query_one("#long-goals", RadioSet)
+        goals.focus()
+        await pilot.pause()
+        text = app.screen.query_one("#long-goals-text", Static)
+        actions = app.screen.query_one("#setup-actions")
+        for _ in range(len(goals.query("RadioButton")) - 1):
+            before = str(text.render())
+            await pilot.press("down", "enter")
+            await pilot.pause()
+            assert str(text.render()) != before
+            assert body.region.contains_region(text.region), str(text.render())
+            # Not under the Start row, which stays at the foot of a narrow screen.
+            assert text.region.bottom <= actions.region.y, str(text.render())
+
+
 async def test_each_goal_list_says_what_the_picked_goal_asks_and_by_when(make_app):
     from careerquest.engine.calendar import date_label
     from careerquest.scenario.loader import load_scenario

@@ -137,7 +137,7 @@ class SetupScreen(ShellScreen):
         background = next(b for b in self.scenario.backgrounds if b.id == chosen)
         text = self.query_one("#background-text", Static)
         text.update(Content(background.description))
-        text.scroll_visible(animate=False)
+        self._bring_into_view(text)
 
     @on(RadioSet.Changed, "#short-goals, #long-goals")
     def _describe_goal(self, event: RadioSet.Changed) -> None:
@@ -146,7 +146,12 @@ class SetupScreen(ShellScreen):
         text = self.query_one(f"#{event.radio_set.id}-text", Static)
         text.update(Content(self._goal_text(goal)))
         text.display = bool(self._goal_text(goal))
-        text.scroll_visible(animate=False)
+        self._bring_into_view(text)
+
+    def _bring_into_view(self, text: Static) -> None:
+        """Scroll to a description once it has its new height: scrolled at once, to its old
+        one, a longer text kept its last line under the Start row of a narrow screen."""
+        self.call_after_refresh(text.scroll_visible, animate=False)
 
     def _goal_text(self, goal: GoalDef) -> str:
         """What the goal asks, and its deadline: the player reads this before choosing it
