@@ -48,7 +48,29 @@ async def test_continue_restores_exactly_where_the_player_was(make_app, save_dir
         assert [o.id for o in restored.decision.options] == [o.id for o in game.decision.options]
 
 
-async def test_continue_is_disabled_with_nothing_saved(make_app):
+async def test_continue_says_which_save_and_shows_the_turn_under_way(make_app, save_dir):
+    """Quit while an event waits: Continue names the save it opened, and the log shows the
+    action already taken that turn as well as the turn before."""
+    game = studio_game(seed=11)
+    while game.decision is not None and (game.decision.kind != "event" or not game.history):
+        game.choose(game.decision.open_options()[0].id)
+    assert game.decision is not None  # an event, after a turn played
+    assert game.history
+    under_way = game.turn_so_far
+    assert under_way is not None
+    SaveStore(save_dir).write("evening", game, now=NOW)
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        await _continue(app, pilot)
+        log = [str(entry.visual).splitlines()[0] for entry in app.screen.query(".log-entry")]
+        assert log == [
+            f"{game.history[-1].date} · You chose: {game.history[-1].action_label}",
+            f"{under_way.date} · You chose: {under_way.action_label}",
+            f"{game.date} · Welcome back to the save 'evening'.",
+        ]
+
+
+async def test_continue_is_disabled_with_nothing_saved_and_its_key_says_why(make_app):
     app = shell_app(make_app)
     async with app.run_test() as pilot:
         menu = app.screen.query_one("#menu", OptionList)
@@ -56,6 +78,8 @@ async def test_continue_is_disabled_with_nothing_saved(make_app):
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, TitleScreen)
+        said = [n.message for n in app._notifications]
+        assert said == ["There is no game in progress to continue."]
 
 
 def _finished_game(seed: int) -> Game:

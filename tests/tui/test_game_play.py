@@ -432,7 +432,10 @@ async def test_a_resumed_game_opens_on_its_current_decision() -> None:
         await pilot.pause()
         log = [text_of(entry) for entry in app.screen.query(".log-entry")]
         assert log[0].startswith("Q1 2027 · You chose: Put in the hours")
-        assert log[1] == f"{game.date} · Welcome back."
+        # Saved with an event to answer: the action already taken this turn shows too.
+        assert game.turn_so_far is not None
+        assert log[1].startswith("Q2 2027 · You chose: Put in the hours")
+        assert log[2] == f"{game.date} · Welcome back."
         await press(pilot, "1")
         assert len(game.log) == 4
 

@@ -284,14 +284,15 @@ class CareerQuestApp(App[None]):
         await self.push_screen(SetupScreen(scenario, preset=self.start_setup, seed=self.seed))
         self.check_size()
 
-    def start_game(self, game: Game) -> None:
-        """Show ``game`` over the title: its game screen, or its ending if it is over."""
+    def start_game(self, game: Game, *, note: str = "") -> None:
+        """Show ``game`` over the title: its game screen (``note`` opening its log), or its
+        ending if it is over."""
         # The game screens are the biggest part of the UI: load them when first needed.
         from careerquest.tui.screens.ending import EndingScreen
         from careerquest.tui.screens.game import GameScreen
 
         async def show() -> None:
-            await self._goto(EndingScreen(game) if game.over else GameScreen(game))
+            await self._goto(EndingScreen(game) if game.over else GameScreen(game, note=note))
             self.game = game
 
         self.call_later(show)
@@ -374,7 +375,9 @@ class CareerQuestApp(App[None]):
             assert restored is not None
             if restored.warning:
                 self.notify(restored.warning, timeout=10, markup=False)
-            self.start_game(restored.game)
+            # Which save it was: after a finished game, Continue opens the newest game still
+            # in progress, perhaps a named save the player had forgotten.
+            self.start_game(restored.game, note=f"Welcome back to the save '{slot}'.")
 
         self._in_background(f"Loading {slot}…", job, play)
 
@@ -439,10 +442,12 @@ class CareerQuestApp(App[None]):
         self.quit_game()
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        """Textual's commands but its Quit and Theme: the game's palette has its own Quit
-        (which saves first), and its Theme would offer themes Settings does not know."""
+        """Textual's commands but its Quit, Theme and Keys: the game's palette has its own
+        Quit (which saves first); Textual's Theme would offer themes Settings does not know;
+        and its Keys panel squeezed the game into a dozen columns at 80x24, where Escape
+        then left the game instead of closing it. The game's Help lists every key."""
         for command in super().get_system_commands(screen):
-            if command.title not in ("Quit", "Theme"):
+            if command.title not in ("Quit", "Theme", "Keys"):
                 yield command
 
     # ---------------------------------------------------------- other screens

@@ -144,17 +144,22 @@ class GameScreen(Screen[None]):
         self.query_one("#goals").border_title = "Your goals"
         log = self.query_one(OutcomeLog)
         greeting = (Content.styled(f"{game.date} · {self.note or 'Welcome back.'}", "bold"), "info")
-        if game.history:  # a resumed game: remind the player where they left off
-            last = game.history[-1]
+        # A resumed game: remind the player where they left off, the last turn played and
+        # the action of the turn under way when it was saved (its event is still to answer).
+        played = [r for r in (*game.history[-1:], game.turn_so_far) if r is not None]
+        if played:
             log.add(
-                (
-                    entry_content(
-                        f"{last.date} · You chose: {last.action_label}",
-                        last.messages,
-                        [],
-                        game.scenario,
-                    ),
-                    "choice",
+                *(
+                    (
+                        entry_content(
+                            f"{record.date} · You chose: {record.action_label}",
+                            record.messages,
+                            [],
+                            game.scenario,
+                        ),
+                        "choice",
+                    )
+                    for record in played
                 ),
                 greeting,
             )

@@ -71,7 +71,6 @@ class TitleScreen(AppScreen):
     def __init__(self) -> None:
         super().__init__()
         self._hints: dict[str, str] = {}
-        self._can_continue = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="title-stage"):
@@ -86,17 +85,11 @@ class TitleScreen(AppScreen):
     def on_screen_resume(self) -> None:
         self._build_menu()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "menu" and parameters == ("continue",):
-            return self._can_continue or None
-        return True
-
     def _build_menu(self) -> None:
         app = self.game_app
         menu = self.query_one("#menu", OptionList)
         saves = app.saved_games()
         latest = newest_unfinished(saves)
-        self._can_continue = latest is not None
         self._hints = {
             "new": "",  # filled in after the first frame: see _fill_new_game_hint
             "pick": "Browse the bundled scenarios and those in ./scenarios.",
@@ -147,7 +140,6 @@ class TitleScreen(AppScreen):
                 )
             )
         menu.focus()
-        self.refresh_bindings()
         self.call_after_refresh(self._fill_new_game_hint)
 
     def _fill_new_game_hint(self) -> None:
