@@ -105,6 +105,20 @@ def test_check_reports_the_line_and_column(broken: dict[str, Path]) -> None:
     assert "did you mean 'label'" in result.stdout
 
 
+def test_check_of_a_folder_skips_its_saved_games_and_reads_each_file_once(
+    tmp_path: Path,
+) -> None:
+    """``check .`` where plain play kept its saves: the saves are not scenarios, and a file
+    named again by another path is still one file."""
+    (tmp_path / "mine.toml").write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    played = cq("play", "mine.toml", "--plain", "--seed", "3", cwd=tmp_path, stdin="1\n" * 3)
+    assert played.returncode == 0, played.stderr
+    assert list((tmp_path / "saves").glob("*.toml"))  # plain play left a save here
+    result = cq("check", ".", "mine.toml", str(tmp_path / "mine.toml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1] == "1 file checked: 0 errors, 0 warnings"
+
+
 def test_check_folder_json(broken: dict[str, Path], tmp_path: Path) -> None:
     (tmp_path / "nested").mkdir()
     (tmp_path / "nested" / "good.toml").write_text(TINY.read_text(encoding="utf-8"))

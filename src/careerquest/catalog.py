@@ -147,32 +147,46 @@ def resolve(ref: str, local_dir: Path | None = None) -> Path:
 def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
     """Files named on a command line: files, folders (searched recursively) or scenario ids.
 
-    They come in order and without repeats, with an ``io`` diagnostic for each name that
-    leads nowhere, so tools report a bad path like any other problem.
+    They come in order and without repeats (one file named twice, by a relative path and
+    an absolute one, is one file), with an ``io`` diagnostic for each name that leads
+    nowhere, so tools report a bad path like any other problem. A folder's saved games
+    (``check .`` where ``play`` keeps its saves) are left out: they are not scenarios.
     """
-    files: dict[Path, None] = {}
+    files: dict[Path, Path] = {}  # by where each really is
     problems: list[Diagnostic] = []
     for ref in refs:
         path = Path(ref)
         if not str(ref):  # Path("") is the current folder, which nobody typing "" meant
             problems.append(_missing(path, "an empty name is no file, folder or scenario"))
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file())
+            found = sorted(p for p in path.rglob("*.toml") if p.is_file() and not _is_save(p))
             if not found:  # a folder that only shares a scenario's name
                 found = [e.path for e in scenarios() if e.id == str(path)][:1]
             if not found:
                 problems.append(_missing(path, "no scenario files (*.toml) in this folder"))
-            files.update(dict.fromkeys(found))
+            for each in found:
+                files.setdefault(each.resolve(), each)
         elif path.exists():
-            files[path] = None
+            files.setdefault(path.resolve(), path)
         elif path.suffix != ".toml" and path.name == str(path):
             try:
-                files[resolve(str(path))] = None
+                resolved = resolve(str(path))
+                files.setdefault(resolved.resolve(), resolved)
             except CatalogError as exc:
                 problems.append(_missing(path, f"no such file or folder, and {exc}"))
         else:
             problems.append(_missing(path, "no such file or folder"))
-    return list(files), problems
+    return list(files.values()), problems
+
+
+def _is_save(path: Path) -> bool:
+    """Whether a file found in a folder is a CareerQuest save: its opening lines say so."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(512)
+    except OSError:
+        return False  # let the tool that reads it say what is wrong
+    return b'\nwritten_by = "careerquest ' in head
 
 
 def _missing(path: Path, message: str) -> Diagnostic:
