@@ -135,6 +135,8 @@ def test_a_chained_comparison_reads_its_middle_once_and_tells_each_unmet_part() 
         ("!flag.mentor", "write 'not' instead of '!'", 0, None),
         ("technical > 1 AND flag.mentor", "'and', 'or' and 'not' in lower case", 14, None),
         ("savings >= 4k", "write numbers in full", 11, None),
+        ("savings >= 1,000 and technical < 9", "write numbers without commas", 11, None),
+        ("technical === 40", "write '==' to compare; '===' is", 10, None),
         ("technical >= 40%", "write a share as a plain number", 14, None),
         ("role == 'a=b' and technical = 4", "write '==' to compare", 28, None),
         # A name that exists elsewhere says where.

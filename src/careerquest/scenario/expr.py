@@ -603,6 +603,7 @@ def _noun(typ: Type) -> str:
 #: Habits from other languages that Python's parser only calls "invalid syntax": the
 #: pattern, then what to write instead. Tried in order on the text outside quotes.
 _FOREIGN_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"==="), "write '==' to compare; '===' is from another language"),
     (re.compile(r"&&"), "write 'and' instead of '&&'"),
     (re.compile(r"\|\|"), "write 'or' instead of '||'"),
     (re.compile(r"=>"), "write '>=' instead of '=>'"),
@@ -615,6 +616,9 @@ _FOREIGN_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\d%|%(?![+-])"), "write a share as a plain number (40, not 40%)"),
 )
 _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
+#: ``1,000``: Python reads it as two numbers in a tuple, and only says a tuple is not
+#: allowed, so the habit is caught before parsing.
+_GROUPED_NUMBER = re.compile(r"\d,\d{3}(?!\d)")
 
 
 def _foreign_syntax(text: str) -> tuple[str, int] | None:
@@ -634,6 +638,10 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
         raise ExprError("expression is empty")
     stripped = source.lstrip().replace("\r", " ").replace("\n", " ")
     lead = len(source) - len(stripped)
+    unquoted = _QUOTED.sub(lambda m: " " * len(m[0]), stripped)
+    if grouped := _GROUPED_NUMBER.search(unquoted):
+        message = "cannot read the expression: write numbers without commas (1000, not 1,000)"
+        raise ExprError(message, lead + grouped.start())
     try:
         tree = ast.parse(stripped, mode="eval")
     except SyntaxError as exc:
