@@ -353,6 +353,24 @@ def test_a_duplicate_is_named(tmp_path: Path, old: str, new: str, message: str) 
     assert found.line == text.count("\n", 0, text.rindex(new.splitlines()[-1])) + 1
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "unknown", "meant"),
+    [
+        ('label = "Skill"', 'lable = "Skill"', "lable", "label"),
+        ("[economy]", "[econmy]", "econmy", "economy"),
+    ],
+)
+def test_a_misspelled_required_key_is_one_error(
+    tmp_path: Path, old: str, new: str, unknown: str, meant: str
+) -> None:
+    """Not also 'missing required key', which pointed elsewhere (line 1 for [economy])."""
+    text, diagnostics, _ = load_edited(tmp_path, old, new)
+    assert [(d.code, d.message, d.suggestion) for d in diagnostics] == [
+        ("unknown-key", f"unknown key '{unknown}'", meant)
+    ]
+    assert (diagnostics[0].line, diagnostics[0].column) == position_of(text, unknown)
+
+
 def test_every_error_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     text = (
         BASE.replace('skill = "%+10"', 'skil = "%+10"')

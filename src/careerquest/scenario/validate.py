@@ -53,11 +53,19 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
         file = ScenarioFile.model_validate(raw)
     except ValidationError as exc:
         errors = exc.errors()
-        issues = [_shape_issue(error, raw) for error in errors]
+        issues = _misspelled_once([_shape_issue(error, raw) for error in errors])
         issues.extend(_meaning_of_the_rest(raw, errors, digest, name))
         return None, _locate(issues, source, name)
     scenario, issues = compile_scenario(file, digest, name)
     return scenario, _locate(issues, source, name)
+
+
+def _misspelled_once(issues: list[Issue]) -> list[Issue]:
+    """A misspelled required key (``lable``, ``[econmy]``) is one mistake: its unknown key,
+    with "did you mean 'label'?", says it all. The 'missing required key' beside it counted
+    it twice, and pointed elsewhere (at the table's header, or at line 1)."""
+    meant = {(*i.path[:-1], i.suggestion) for i in issues if i.code == "unknown-key"}
+    return [i for i in issues if not (i.code == "missing-key" and i.path in meant)]
 
 
 def _is_a_save(raw: dict[str, Any]) -> bool:
