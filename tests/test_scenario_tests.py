@@ -108,6 +108,25 @@ def test_an_option_no_decision_offers_is_refused_when_loading(tmp_path: Path) ->
     ]
 
 
+def test_a_test_with_two_goals_of_one_term_is_refused_when_loading(
+    tmp_path: Path, tiny_path: Path
+) -> None:
+    """check said nothing, and test failed with a replay command that exited 2."""
+    text = tiny_path.read_text(encoding="utf-8")
+    tests = '\n[[tests]]\nname = "twice"\ngoals = ["grow", "cover", "grow"]\n'
+    path = tmp_path / "tiny.toml"
+    path.write_text(text + tests, encoding="utf-8")
+    _, diagnostics = check_file(path)
+    assert [(d.code, d.key_path, d.message) for d in diagnostics] == [
+        (
+            "value",
+            "tests[0].goals[2]",
+            "goals 'grow' and 'grow' are both long-term; a test, like a player, picks at most "
+            "one goal of each term",
+        )
+    ]
+
+
 def test_random_policy_is_seeded(tmp_path: Path) -> None:
     first = run(tmp_path, 'name = "monkey"\nseed = 3\npolicy = "random"\n')
     again = run(tmp_path, 'name = "monkey"\nseed = 3\npolicy = "random"\n')

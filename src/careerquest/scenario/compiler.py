@@ -585,8 +585,20 @@ class _Compiler:
                 self.ref(
                     (*path, "background"), test.background, self.file.backgrounds, "background"
                 )
+            picked: dict[str, str] = {}  # a player picks one goal of each term
             for g, goal in enumerate(test.goals):
-                self.ref((*path, "goals", g), goal, self.file.goals, "goal")
+                if not self.ref((*path, "goals", g), goal, self.file.goals, "goal"):
+                    continue
+                term = self.file.goals[goal].term
+                if term in picked:
+                    self.issue(
+                        (*path, "goals", g),
+                        f"goals '{picked[term]}' and '{goal}' are both {term}-term; a test, "
+                        f"like a player, picks at most one goal of each term",
+                        "value",
+                        offset=0,
+                    )
+                picked.setdefault(term, goal)
             if test.ending is not None:
                 self.ref((*path, "ending"), test.ending, dict.fromkeys(ending_ids), "ending")
             tests.append(
