@@ -354,6 +354,43 @@ def test_a_duplicate_is_named(tmp_path: Path, old: str, new: str, message: str) 
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "marker", "message"),
+    [
+        (
+            "[actions.study]",
+            '[actions.study]\nwhen = "role == "clerk" and skill >= 40"',
+            'clerk" and',
+            "this string ends at its second \": to quote a word inside it, use single quotes "
+            "(when = \"role == 'lead'\")",
+        ),
+        (
+            "turns = 6",
+            "turns = six",
+            "six",
+            "the value of 'turns' is not a TOML value: quote text (\"like this\"), and write "
+            "numbers and true/false as they are",
+        ),
+        (
+            "[actions.study]",
+            '[actions.study]\nmood = { a = "+8", a = "+2" }',
+            'a = "+2"',
+            "'a' is given twice in this inline table; keep one",
+        ),
+    ],
+    ids=["quotes-inside", "bare-word", "inline-twice"],
+)
+def test_common_toml_slips_get_the_fix(
+    tmp_path: Path, old: str, new: str, marker: str, message: str
+) -> None:
+    """Not tomli's 'Expected newline or end of document after a statement', 'Invalid value'
+    or 'Duplicate inline table key'."""
+    text, diagnostics, _ = load_edited(tmp_path, old, new)
+    (found,) = diagnostics
+    assert found.message == f"TOML syntax: {message}"
+    assert (found.line, found.column) == position_of(text, marker)
+
+
+@pytest.mark.parametrize(
     ("old", "new", "unknown", "meant"),
     [
         ('label = "Skill"', 'lable = "Skill"', "lable", "label"),

@@ -95,6 +95,22 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
         # tomli's words name neither the key nor the fix.
         column = key.start(1) + 1
         message = f"'{key[1]}' is given twice in this table; keep one"
+    elif message == _AFTER_A_STATEMENT and _ENDED_EARLY.match(text):
+        # 'requires = "role == "lead" and ..."': the string ended at the second quote.
+        message = (
+            "this string ends at its second \": to quote a word inside it, use single "
+            "quotes (when = \"role == 'lead'\")"
+        )
+    elif (inline := _DUPLICATE_INLINE.match(message)) is not None:
+        # tomli points past the second value; the second key is what to delete.
+        keys = [m.start(1) for m in re.finditer(rf"[{{,]\s*({re.escape(inline[1])})\s*=", text)]
+        column = keys[-1] + 1 if len(keys) > 1 else column
+        message = f"'{inline[1]}' is given twice in this inline table; keep one"
+    elif message == "Invalid value" and (key := _KEY_AT_START.match(text)):
+        message = (
+            f"the value of '{key[1]}' is not a TOML value: quote text (\"like this\"), and "
+            "write numbers and true/false as they are"
+        )
     elif declared := _DECLARED_TWICE.match(message):
         table = ".".join(part.strip("'\"") for part in declared[1].split(", ") if part)
         message = f"the table [{table}] is declared twice; put its keys under one header"
@@ -114,6 +130,12 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
             )
     return Diagnostic(name, line, column, "", f"TOML syntax: {message}", "toml-syntax")
 
+
+#: tomli's words for text left over after a value, and the line that most often causes it:
+#: a double-quoted string with a double-quoted word inside, then more text and a quote.
+_AFTER_A_STATEMENT = "Expected newline or end of document after a statement"
+_ENDED_EARLY = re.compile(r'^\s*[\w."\'-]+\s*=\s*"[^"\\]*"\s*[^\s#,}\]][^#]*"')
+_DUPLICATE_INLINE = re.compile(r"Duplicate inline table key '([^']*)'")
 
 #: tomli's words for a string that runs into the end of its line or of the file.
 _STRING_ENDS = frozenset(
