@@ -263,6 +263,38 @@ def test_finding_is_located(
     assert found[0].file == str(path)
 
 
+@pytest.mark.parametrize(
+    "replace",
+    [
+        {'when = "skill >= 30"': 'when = "skill * 2 > 200"'},  # never holds
+        {
+            'when = "skill >= 30"': 'when = "skill >= 30"\n',
+            '[[endings]]\nid = "career"': (
+                '[[endings]]\nid = "all"\ntitle = "All"\nclass = "job"\nwhen = "skill >= 0"\n'
+                'text = "All."\n\n'
+                '[[endings]]\nid = "career"'
+            ),
+        },  # an earlier ending catches every game
+    ],
+    ids=["never-holds", "after-a-catch-all"],
+)
+def test_a_scenario_test_expecting_a_dead_ending_can_never_pass(
+    tmp_path: Path, replace: dict[str, str]
+) -> None:
+    extra = '\n[[tests]]\nname = "reaches a career"\nending = "career"\n'
+    path = write_scenario(tmp_path, extra, replace)
+    found = [d for d in findings(path) if d.key_path == "tests[0].ending"]
+    assert [(d.code, d.message) for d in found] == [
+        (
+            "never-true",
+            "test 'reaches a career' can never pass: it expects ending 'career', which no game "
+            "reaches (see that ending's warning)",
+        )
+    ]
+    line, column = position(scenario_text(extra, replace), 'ending = "career"', 10)
+    assert (found[0].line, found[0].column) == (line, column)
+
+
 def test_every_code_is_exercised_and_documented() -> None:
     assert {case[3] for case in CASES} == set(CODES)
     tools = (ROOT / "docs" / "TOOLS.md").read_text(encoding="utf-8")

@@ -117,12 +117,16 @@ class _Analysis:
         self.fixed = self._fixed_stats()
         self.reachable_roles: set[str] = set()
         self.reachable_programs: set[str] = set()
+        #: Endings no game can reach, found by the condition and ending passes: a scenario
+        #: test expecting one can never pass.
+        self.dead_endings: set[str] = set()
         self.env = self._settle()
 
     def run(self) -> list[_Finding]:
         for site in self.usage.sites:
             self._condition(site)
         self._endings()
+        self._tests()
         self._roles()
         self._effects()
         self._checks()
@@ -252,9 +256,21 @@ class _Analysis:
             code, text = "never-true", "program '{}' can only be started by an effect"
         if verdict == "always" and site.kind == "ending":
             text = self._always_ending(site)
+        if site.kind == "ending":
+            self._mark_dead_endings(site, verdict)
         holds = "can never hold" if verdict == "never" else "always holds"
         message = f"{text.format(site.subject)}: `{site.expr.source.strip()}` {holds}{why}"
         self.warn(site.path, code, message, in_value=True)
+
+    def _mark_dead_endings(self, site: Site, verdict: str) -> None:
+        """An ending that never holds is dead, and so is every final ending after one that
+        always holds (the first that holds wins)."""
+        index = site.path[1]
+        assert isinstance(index, int)
+        if verdict == "never":
+            self.dead_endings.add(self.sc.endings[index].id)
+        elif not self.sc.endings[index].early:
+            self.dead_endings.update(e.id for e in self.sc.endings[index + 1 :] if not e.early)
 
     def _always_ending(self, site: Site) -> str:
         index = site.path[1]
@@ -283,7 +299,19 @@ class _Analysis:
                         f"ending '{later.id}' is never reached: whenever it holds, the earlier "
                         f"ending '{earlier.id}' (endings[{i}]) {how} and wins",
                     )
+                    self.dead_endings.add(later.id)
                     break
+
+    def _tests(self) -> None:
+        for i, test in enumerate(self.sc.tests):
+            if test.ending is not None and test.ending in self.dead_endings:
+                self.warn(
+                    ("tests", i, "ending"),
+                    "never-true",
+                    f"test '{test.name}' can never pass: it expects ending '{test.ending}', "
+                    "which no game reaches (see that ending's warning)",
+                    in_value=True,
+                )
 
     # ------------------------------------------------------------------ roles
 
