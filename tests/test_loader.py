@@ -360,7 +360,7 @@ def test_a_duplicate_is_named(tmp_path: Path, old: str, new: str, message: str) 
             "[actions.study]",
             '[actions.study]\nwhen = "role == "clerk" and skill >= 40"',
             'clerk" and',
-            "this string ends at its second \": to quote a word inside it, use single quotes "
+            'this string ends at its second ": to quote a word inside it, use single quotes '
             "(when = \"role == 'lead'\")",
         ),
         (

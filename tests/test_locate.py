@@ -306,6 +306,8 @@ STRINGS = (
     '  joined"""\n'  # 10
     "number = 5\n"  # 11
     'empty = ""\n'  # 12
+    'quoted = "role == \\"lead\\" or skil"\n'  # 13
+    'unicode = "\\u00e9t\\u00e9"\n'  # 14
 )
 
 
@@ -317,7 +319,11 @@ STRINGS = (
         (("plain",), 11, (1, 21)),  # one past the end: the closing quote
         (("plain",), 99, (1, 21)),  # clamped
         (("literal",), 3, (2, 15)),  # backslashes are literal here
-        (("escaped",), 5, (3, 12)),  # escapes: the first content character
+        (("escaped",), 2, (3, 14)),
+        (("escaped",), 3, (3, 15)),  # the escape itself
+        (("escaped",), 5, (3, 18)),  # past it: two characters written for one
+        (("quoted",), 15, (13, 28)),  # 'role == "lead" or skil', at 'or'
+        (("unicode",), 2, (14, 19)),  # \u00e9 is six characters for one
         (("block",), 0, (5, 1)),  # newline after the opening delimiter is trimmed
         (("block",), 10, (5, 11)),  # the newline ending "first line"
         (("block",), 13, (6, 3)),
@@ -334,7 +340,8 @@ def test_inside_string(path: Path, offset: int, position: tuple[int, int]) -> No
 def test_inside_string_matches_decoded_text() -> None:
     decoded = tomllib.loads(STRINGS)
     source_map = SourceMap.parse(STRINGS)
-    for path, offset in [(("plain",), 7), (("block",), 13), (("inline_block",), 19)]:
+    checked = [(("plain",), 7), (("block",), 13), (("inline_block",), 19), (("quoted",), 18)]
+    for path, offset in checked:
         text = decoded[path[0]]
         assert text_at(STRINGS, source_map.inside_string(path, offset)).startswith(text[offset])
 

@@ -9,7 +9,7 @@ could make sense of.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import tomli
 import tree_sitter_toml
@@ -29,15 +29,23 @@ class Position:
 
 @dataclass(frozen=True, slots=True)
 class _StringSpan:
-    """Where a string's content starts, and its decoded text when that matches the source."""
+    """Where a string's content starts, and its text as written in the source."""
 
     start: Position
-    text: str | None  # None when escapes make decoded offsets differ from source columns
+    text: str | None  # None when the source cannot be mapped (a multi-line string's escapes)
+    #: The escapes of a one-line string, by their index in ``text``: how many characters
+    #: each takes in the source, and how many it stands for (``\"`` is two for one).
+    escapes: dict[int, tuple[int, int]] = field(default_factory=dict)
 
     def at(self, offset: int) -> Position:
         if self.text is None:
             return self.start
-        before = self.text[: max(offset, 0)]
+        written = decoded = 0
+        while decoded < offset and written < len(self.text):
+            source_length, length = self.escapes.get(written, (1, 1))
+            written += source_length
+            decoded += length
+        before = self.text[:written]
         newlines = before.count("\n")
         if newlines == 0:
             return Position(self.start.line, self.start.column + len(before))
@@ -216,8 +224,19 @@ class _Builder:
                 content = content.partition("\n")[2]
                 start = Position(start.line + 1, 1)
             content = content.replace("\r\n", "\n")
-        escaped = any(child.type == "escape_sequence" for child in node.children)
-        return _StringSpan(start, None if escaped else content)
+        escapes = [child for child in node.children if child.type == "escape_sequence"]
+        if not escapes:
+            return _StringSpan(start, content)
+        if delimiter == 3:
+            return _StringSpan(start, None)  # rare; its first character will do
+        # An error inside 'role == \"lead\" or skil > 3' points at 'skil', not the string's
+        # start: each escape is one character of the text, or none for a line's end.
+        mapped: dict[int, tuple[int, int]] = {}
+        for escape in escapes:
+            index = len(self.data[opening.end_byte : escape.start_byte].decode())
+            written = self.data[escape.start_byte : escape.end_byte].decode()
+            mapped[index] = (len(written), 0 if written[1:2].isspace() else 1)
+        return _StringSpan(start, content, mapped)
 
     def key_parts(self, node: Node) -> list[tuple[str, Position]]:
         """Split a dotted key into its names; a quoted name keeps its dots."""

@@ -98,7 +98,7 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
     elif message == _AFTER_A_STATEMENT and _ENDED_EARLY.match(text):
         # 'requires = "role == "lead" and ..."': the string ended at the second quote.
         message = (
-            "this string ends at its second \": to quote a word inside it, use single "
+            'this string ends at its second ": to quote a word inside it, use single '
             "quotes (when = \"role == 'lead'\")"
         )
     elif (inline := _DUPLICATE_INLINE.match(message)) is not None:
