@@ -137,6 +137,7 @@ def test_a_chained_comparison_reads_its_middle_once_and_tells_each_unmet_part() 
         ("savings >= 4k", "write numbers in full", 11, None),
         ("savings >= 1,000 and technical < 9", "write numbers without commas", 11, None),
         ("technical === 40", "write '==' to compare; '===' is", 10, None),
+        ("technical > 1e999", "'1e999' is too large: numbers go up to 10**12", 12, None),
         ("technical >= 40%", "write a share as a plain number", 14, None),
         ("role == 'a=b' and technical = 4", "write '==' to compare", 28, None),
         # A name that exists elsewhere says where.

@@ -335,9 +335,8 @@ class _Compiler:
             return _constant(value), "bool", "true" if value else "false"
         if isinstance(value, int | float):
             if not abs(value) <= 1e12:  # also refuses inf and nan
-                raise self.fail(
-                    node, f"'{ast.unparse(node)}' is too large: numbers go up to 10**12"
-                )
+                written = ast.get_source_segment(self.source, node) or ast.unparse(node)
+                raise self.fail(node, f"'{written}' is too large: numbers go up to 10**12")
             return _constant(value), "num", repr(value)
         if isinstance(value, str):
             return _constant(value), "str", f'"{value}"'
