@@ -154,6 +154,26 @@ async def test_delete_asks_first(make_app, save_dir):
         assert "No saves yet" in _text(screen, "#slot-detail")
 
 
+async def test_end_and_home_pick_the_last_and_the_first_save_to_delete(make_app, save_dir):
+    store = SaveStore(save_dir)
+    for hour, slot in enumerate(("oldest", "middle", "newest")):
+        store.write(slot, studio_game(), now=NOW.replace(hour=hour))
+    app = shell_app(make_app)
+    async with app.run_test() as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("end", "d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert not store.exists("oldest")  # the list is newest first
+        await pilot.press("end", "home", "d")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert (store.exists("middle"), store.exists("newest")) == (True, False)
+
+
 async def test_saving_validates_the_name_inline_and_writes_the_slot(
     make_app, save_dir, fixed_clock
 ):

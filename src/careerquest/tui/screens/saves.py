@@ -63,11 +63,20 @@ def suggested_slot(game: Game) -> str:
 
 
 class SlotTable(DataTable[str]):
-    """The slots; Enter loads the highlighted one."""
+    """The slots; Enter loads the highlighted one. Home and End go to the first and the
+    last (a DataTable's own scroll sideways, which a table this narrow never needs)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Load", id="saves.load"),
+        Binding("home", "first_row", "First", show=False, id="saves.first"),
+        Binding("end", "last_row", "Last", show=False, id="saves.last"),
     ]
+
+    def action_first_row(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last_row(self) -> None:
+        self.move_cursor(row=self.row_count - 1)
 
 
 class NameSlotTable(SlotTable):
