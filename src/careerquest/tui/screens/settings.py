@@ -18,7 +18,7 @@ from careerquest.tui.screens.chrome import Masthead, ShellScreen, display_path
 from careerquest.tui.themes import CHOICES
 
 SAMPLE = (
-    "[b $primary]Technical skills[/] [$success]▲+5[/]   [b $accent]Savings[/] [$error]▼-$200[/]   "
+    "[b $primary]Skills[/] [$success]▲+5[/]   [b $accent]Savings[/] [$error]▼-$200[/]   "
     "[$warning]Risky — 32%[/]"
 )
 
