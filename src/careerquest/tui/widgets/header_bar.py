@@ -58,8 +58,10 @@ class HeaderBar(Widget):
     """Scenario, date and turn, age, role and pay, savings.
 
     When the line is too long the scenario title gives way first (left out rather than cut
-    to a stub), then the role title is shortened; the date, age, pay and savings always
-    stay whole.
+    to a stub); then the word "turn" (``Aug 2027 · 20/30``), then the gaps between the
+    parts, and last the role title is shortened; the date, age, pay and savings always
+    stay whole. The word goes before the gaps: with single spaces, "turn 20/30 Age 21"
+    read as one phrase.
     Component classes: ``header-bar--title``, ``header-bar--date``, ``header-bar--key``.
     """
 
@@ -76,9 +78,9 @@ class HeaderBar(Widget):
         if info is None:
             return Content("")
         key = self.get_visual_style("header-bar--key", partial=True)
+        turn = f" · turn {info.turn}/{info.turns}"
         date = Content.assemble(
-            (info.date, self.get_visual_style("header-bar--date", partial=True)),
-            (f" · turn {info.turn}/{info.turns}", key),
+            (info.date, self.get_visual_style("header-bar--date", partial=True)), (turn, key)
         )
         age = Content.assemble(("Age ", key), str(info.age))
         pay = Content(" " + info.pay) if info.pay else Content("")
@@ -88,6 +90,12 @@ class HeaderBar(Widget):
         # The role is the player's own news and comes first; the scenario's title, which
         # the player chose, gets what is left, or nothing rather than a stub ("From th…").
         gap = GAP
+        if room < len(info.role):
+            short = turn.replace(" turn ", " ")
+            room += len(turn) - len(short)
+            date = Content.assemble(
+                (info.date, self.get_visual_style("header-bar--date", partial=True)), (short, key)
+            )
         if room < len(info.role):
             # Too tight even without the title: closer parts keep the role whole if they can
             # (the muted labels still set them apart), and cut it only when that fails.
