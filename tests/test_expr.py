@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import fields, is_dataclass, replace
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
+from careerquest.authoring import scaffold
 from careerquest.engine.game import Game
-from careerquest.scenario.expr import ExprError, Names, compile_expression
+from careerquest.scenario.expr import Compiled, ExprError, Names, compile_expression
 from careerquest.scenario.loader import load_scenario
 from minimal_scenario import write_scenario
 
@@ -104,6 +105,45 @@ def test_a_chained_comparison_reads_its_middle_once_and_tells_each_unmet_part() 
         "Technical skills at least 40",
         "Savings above 20 and below 500",
     ]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+#: The bundled scenarios, and the templates of `careerquest new`.
+SHIPPED = [*sorted(p.name for p in (ROOT / "scenarios").glob("*.toml")), "basic", "full"]
+
+
+def _expressions(value: object, seen: set[int]) -> list[Compiled]:
+    """Every expression reachable from a compiled scenario's dataclasses."""
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if isinstance(value, Compiled):
+        return [value]
+    if isinstance(value, dict):
+        return [e for item in value.values() for e in _expressions(item, seen)]
+    if isinstance(value, tuple | list):
+        return [e for item in value for e in _expressions(item, seen)]
+    if is_dataclass(value) and not isinstance(value, type):
+        return [e for f in fields(value) for e in _expressions(getattr(value, f.name), seen)]
+    return []
+
+
+@pytest.mark.parametrize("shipped", SHIPPED)
+def test_every_shipped_expression_compiles_and_runs(shipped: str, tmp_path: Path) -> None:
+    """Functions are built on first use, after check has passed the file: every condition
+    and amount of what we ship is built here, and run on a real game's state."""
+    path = ROOT / "scenarios" / shipped
+    if shipped in ("basic", "full"):
+        path = tmp_path / "new.toml"
+        scaffold.write(path, shipped)
+    scenario = load_scenario(path)
+    found = _expressions(scenario, set())
+    assert len(found) >= 10
+    state = Game(scenario, 1).state
+    for expression in found:
+        value = expression.fn(state)
+        assert isinstance(value, bool) == (expression.type == "bool"), expression.source
+        expression.unmet(state)
 
 
 @pytest.mark.parametrize(

@@ -376,8 +376,14 @@ def test_a_duplicate_is_named(tmp_path: Path, old: str, new: str, message: str) 
             'a = "+2"',
             "'a' is given twice in this inline table; keep one",
         ),
+        (
+            "[actions.study]",
+            "[actions.study]\nmood = { a = 1, a = 2, y = { a = 3 } }",
+            "a = 2",
+            "'a' is given twice in this inline table; keep one",
+        ),
     ],
-    ids=["quotes-inside", "bare-word", "inline-twice"],
+    ids=["quotes-inside", "bare-word", "inline-twice", "inline-twice-then-nested"],
 )
 def test_common_toml_slips_get_the_fix(
     tmp_path: Path, old: str, new: str, marker: str, message: str

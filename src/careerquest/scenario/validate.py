@@ -103,7 +103,8 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
         )
     elif (inline := _DUPLICATE_INLINE.match(message)) is not None:
         # tomli points past the second value; the second key is what to delete.
-        keys = [m.start(1) for m in re.finditer(rf"[{{,]\s*({re.escape(inline[1])})\s*=", text)]
+        pattern = rf"[{{,]\s*({re.escape(inline[1])})\s*="
+        keys = [m.start(1) for m in re.finditer(pattern, text) if m.start(1) < column - 1]
         column = keys[-1] + 1 if len(keys) > 1 else column
         message = f"'{inline[1]}' is given twice in this inline table; keep one"
     elif message == "Invalid value" and (key := _KEY_AT_START.match(text)):
