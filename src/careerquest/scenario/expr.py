@@ -2,27 +2,21 @@
 
 Author text is parsed with :func:`ast.parse` in ``eval`` mode and only a whitelist of nodes is
 accepted (names, numbers, strings, booleans, comparisons, ``and``/``or``/``not``, ``+ - * /``
-and parentheses). Every name is resolved and every operand type-checked when the scenario
-loads, so a typo or a comparison of a number with a word is a load error with a position,
-never a crash in play.
-
-The author's tree is never run. From it the compiler builds a new tree of its own, node by
-node, over one argument ``c`` (the game state): a stat becomes ``c.stats[3]``, ``flag.x``
-becomes ``"x" in c.flags``, and the author's words and numbers appear only as constants.
-That tree is compiled by Python into one function, the first time the expression is needed:
-a condition is then one call, not a closure per node, which is what lets a simulation play
-thousands of games a second. Nothing is ever passed to ``eval`` or ``exec``.
+and parentheses). Nothing is ever passed to ``eval`` or ``exec``: each node becomes a small
+closure, so a compiled expression is a plain function of the game state. Every name is
+resolved and every operand type-checked when the scenario loads, so a typo or a comparison
+of a number with a word is a load error with a position, never a crash in play.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import operator
 import re
-import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, Protocol, cast
+from typing import Literal, Protocol
 
 from careerquest.engine.money import money
 from careerquest.engine.words import counted
@@ -113,15 +107,6 @@ NAMESPACES: dict[str, str] = {
     "goal": "a goal achieved",
 }
 
-#: The state's set that each namespace tests membership of.
-_NAMESPACE_FIELDS = {
-    "flag": "flags",
-    "cred": "creds",
-    "held": "held",
-    "done": "done",
-    "goal": "goals",
-}
-
 
 class ExprError(Exception):
     """A problem in one expression, located by character offset within its text.
@@ -168,77 +153,30 @@ def suggest(name: str, known: object) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class Compiled:
-    """A checked expression: its type, words for players, and (built when first read) its
-    function of the game state, :attr:`fn`."""
+    """A checked expression: its function, its type, and words for players."""
 
     source: str
+    fn: Fn
     type: Type
     text: str
-    #: The tree the compiler built, which :attr:`fn` is compiled from.
-    code: ast.expr
-    #: The tests of a top-level ``and`` chain, each with its words, for lock reasons.
-    parts: tuple[tuple[ast.expr, str], ...]
+    parts: tuple[tuple[Fn, str], ...]
     stats: tuple[str, ...] = ()
-    fn: Fn = field(init=False, repr=False, compare=False)
-    _part_fns: tuple[tuple[Fn, str], ...] = field(init=False, repr=False, compare=False)
-
-    def __getattr__(self, name: str) -> object:
-        # Compiling takes Python's compiler a tenth of a millisecond: done on first use, a
-        # scenario loads as fast with a thousand events as with ten, and a simulation pays
-        # only for what its games reach. The slot is then set, so this runs once per name.
-        if name == "fn":
-            value: object = _function(self.code)
-        elif name == "_part_fns":
-            value = tuple((_function(code), text) for code, text in self.parts)
-        else:
-            raise AttributeError(name)
-        object.__setattr__(self, name, value)
-        return value
 
     def __call__(self, ctx: Context) -> Value:
         return self.fn(ctx)
 
     def unmet(self, ctx: Context) -> list[str]:
         """The parts of an ``and`` chain that are false now, in words, for lock reasons."""
-        return [text for fn, text in self._part_fns if not fn(ctx)]
+        return [text for fn, text in self.parts if not fn(ctx)]
 
 
-#: The only globals a compiled expression sees: these helpers, and no builtins at all.
-_GLOBALS: dict[str, object] = {"__builtins__": {}}
-
-
-def _function(body: ast.expr) -> Fn:
-    """``lambda c: <body>`` as a function, by Python's own compiler."""
-    arguments = ast.arguments(
-        posonlyargs=[], args=[ast.arg("c")], kwonlyargs=[], kw_defaults=[], defaults=[]
-    )
-    tree = ast.fix_missing_locations(ast.Expression(ast.Lambda(arguments, body)))
-    module = compile(tree, "<expression>", "eval")
-    code = next(k for k in module.co_consts if isinstance(k, types.CodeType))
-    return cast(Fn, types.FunctionType(code, _GLOBALS))
-
-
-def _read(attribute: str) -> ast.expr:
-    """``c.<attribute>``: a field of the game state."""
-    return ast.Attribute(ast.Name("c", ast.Load()), attribute, ast.Load())
-
-
-def _helper(name: str, *args: ast.expr) -> ast.expr:
-    """A call to one of the helpers in :data:`_GLOBALS`."""
-    return ast.Call(ast.Name(name, ast.Load()), list(args), [])
-
-
-def _constant(value: Value) -> ast.expr:
-    return ast.Constant(value)
-
-
-_COMPARE: dict[type[ast.cmpop], tuple[str, str]] = {
-    ast.Lt: ("<", "below"),
-    ast.LtE: ("<=", "at most"),
-    ast.Gt: (">", "above"),
-    ast.GtE: (">=", "at least"),
-    ast.Eq: ("==", "is"),
-    ast.NotEq: ("!=", "is not"),
+_COMPARE: dict[type[ast.cmpop], tuple[Callable[[Value, Value], bool], str, str]] = {
+    ast.Lt: (operator.lt, "<", "below"),
+    ast.LtE: (operator.le, "<=", "at most"),
+    ast.Gt: (operator.gt, ">", "above"),
+    ast.GtE: (operator.ge, ">=", "at least"),
+    ast.Eq: (operator.eq, "==", "is"),
+    ast.NotEq: (operator.ne, "!=", "is not"),
 }
 #: The same test seen from the other side: ``20 <= age`` is ``age >= 20``. The wording of
 #: lock reasons and the author tools' interval reasoning both turn comparisons round.
@@ -263,15 +201,12 @@ def _divide(a: Value, b: Value) -> Value:
     return 0 if b == 0 else a / b  # type: ignore[operator]
 
 
-_GLOBALS.update(_divide=_divide, _float=float, _len=len, _max=max)
-
-
 class _Compiler:
     def __init__(self, source: str, names: Names) -> None:
         self.source = source
         self.names = names
         self.nodes = 0
-        self.top_parts: tuple[tuple[ast.expr, str], ...] = ()
+        self.top_parts: tuple[tuple[Fn, str], ...] = ()
         self.stat_refs: dict[str, None] = {}
         self._line_starts = [0]
         for i, ch in enumerate(source):
@@ -308,8 +243,7 @@ class _Compiler:
                 found.append(exc)
         return found
 
-    def compile(self, node: ast.AST, depth: int = 0) -> tuple[ast.expr, Type, str]:
-        """The tree to run for ``node``, its type, and its words for players."""
+    def compile(self, node: ast.AST, depth: int = 0) -> tuple[Fn, Type, str]:
         self.nodes += 1
         if depth > MAX_DEPTH or self.nodes > MAX_NODES:
             raise self.fail(node, "expression is too deeply nested or too long")
@@ -329,28 +263,29 @@ class _Compiler:
             return self._compare(node, depth)
         raise self.fail(node, f"'{ast.unparse(node)}' is not allowed in an expression")
 
-    def _constant(self, node: ast.Constant) -> tuple[ast.expr, Type, str]:
+    def _constant(self, node: ast.Constant) -> tuple[Fn, Type, str]:
         value = node.value
         if isinstance(value, bool):
-            return _constant(value), "bool", "true" if value else "false"
+            return (lambda _c: value), "bool", "true" if value else "false"
         if isinstance(value, int | float):
             if not abs(value) <= 1e12:  # also refuses inf and nan
                 written = ast.get_source_segment(self.source, node) or ast.unparse(node)
                 raise self.fail(node, f"'{written}' is too large: numbers go up to 10**12")
-            return _constant(value), "num", repr(value)
+            return (lambda _c: value), "num", repr(value)
         if isinstance(value, str):
-            return _constant(value), "str", f'"{value}"'
+            return (lambda _c: value), "str", f'"{value}"'
         raise self.fail(node, f"'{ast.unparse(node)}' is not a number, word or true/false")
 
-    def _name(self, node: ast.Name) -> tuple[ast.expr, Type, str]:
+    def _name(self, node: ast.Name) -> tuple[Fn, Type, str]:
         name = node.id
         if name in ("true", "false"):
-            return _constant(name == "true"), "bool", name
+            value = name == "true"
+            return (lambda _c: value), "bool", name
         index = self.names.stats.get(name)
         if index is not None:
+            i = index
             self.stat_refs[name] = None
-            stat = ast.Subscript(_read("stats"), _constant(index), ast.Load())
-            return stat, "num", self.names.stat_labels[name]
+            return (lambda c: c.stats[i]), "num", self.names.stat_labels[name]
         if name in BUILTIN_NUMBERS:
             words = NUMBER_WORDS.get(name, name.replace("_", " "))
             if name in ("tenure", "turns_left"):
@@ -359,7 +294,7 @@ class _Compiler:
                 words = f"pay per {self.names.turn_unit}"
             return _builtin_number(name), "num", words
         if name in BUILTIN_WORDS:
-            return _read(name), "str", name
+            return operator.attrgetter(name), "str", name
         if name in NAMESPACES:
             raise self.fail(node, f"'{name}' needs a name after it, as in '{name}.something'")
         for word, ids in self.names.words.items():
@@ -373,7 +308,7 @@ class _Compiler:
         known = [*self.names.stats, *BUILTIN_NUMBERS, *BUILTIN_WORDS, "true", "false"]
         raise self.fail(node, f"unknown name '{name}'", suggest(name, known))
 
-    def _attribute(self, node: ast.Attribute) -> tuple[ast.expr, Type, str]:
+    def _attribute(self, node: ast.Attribute) -> tuple[Fn, Type, str]:
         base = node.value
         if not isinstance(base, ast.Name) or base.id not in NAMESPACES:
             where = ast.unparse(base)
@@ -394,11 +329,20 @@ class _Compiler:
                 "goal": "no goal has this id",
             }[ns]
             raise self.fail(node, f"unknown {ns} '{key}': {detail}", suggest(key, known))
-        test = ast.Compare(_constant(key), [ast.In()], [_read(_NAMESPACE_FIELDS[ns])])
-        return test, "bool", known[key]
+        label = known[key]
+        member = key
+        if ns == "flag":
+            return (lambda c: member in c.flags), "bool", label
+        if ns == "cred":
+            return (lambda c: member in c.creds), "bool", label
+        if ns == "held":
+            return (lambda c: member in c.held), "bool", label
+        if ns == "done":
+            return (lambda c: member in c.done), "bool", label
+        return (lambda c: member in c.goals), "bool", label
 
-    def _boolop(self, node: ast.BoolOp, depth: int) -> tuple[ast.expr, Type, str]:
-        fns: list[ast.expr] = []
+    def _boolop(self, node: ast.BoolOp, depth: int) -> tuple[Fn, Type, str]:
+        fns: list[Fn] = []
         texts: list[str] = []
         grouped: list[str] = []  # the texts, any with and/or of its own in brackets
         for operand in node.values:
@@ -411,30 +355,29 @@ class _Compiler:
                 isinstance(operand, ast.BoolOp) and type(operand.op) is not type(node.op)
             ) or (isinstance(operand, ast.Compare) and len(operand.ops) > 1)
             grouped.append(f"({text})" if nested else text)
-        # Every operand is a test, so Python's and/or give True or False, as the tests do.
         if isinstance(node.op, ast.And):
             if depth == 0:
                 # Lock reasons list these apart, so each stands without brackets.
                 self.top_parts = tuple(zip(fns, texts, strict=True))
-            return ast.BoolOp(ast.And(), fns), "bool", " and ".join(grouped)
-        return ast.BoolOp(ast.Or(), fns), "bool", " or ".join(grouped)
+            return _chain(fns, conjunction=True), "bool", " and ".join(grouped)
+        return _chain(fns, conjunction=False), "bool", " or ".join(grouped)
 
-    def _unary(self, node: ast.UnaryOp, depth: int) -> tuple[ast.expr, Type, str]:
+    def _unary(self, node: ast.UnaryOp, depth: int) -> tuple[Fn, Type, str]:
         fn, typ, text = self.compile(node.operand, depth + 1)
         if isinstance(node.op, ast.Not):
             if typ != "bool":
                 raise self.fail(node, "'not' needs a test after it")
             grouped = f"({text})" if " and " in text or " or " in text else text
-            return ast.UnaryOp(ast.Not(), fn), "bool", f"not {grouped}"
+            return (lambda c: not fn(c)), "bool", f"not {grouped}"
         if isinstance(node.op, ast.USub | ast.UAdd):
             if typ != "num":
                 raise self.fail(node, "a sign needs a number after it")
             if isinstance(node.op, ast.UAdd):
                 return fn, "num", text
-            return ast.UnaryOp(ast.USub(), fn), "num", f"-{text}"
+            return (lambda c: -fn(c)), "num", f"-{text}"  # type: ignore[operator]
         raise self.fail(node, f"'{ast.unparse(node)}' is not allowed in an expression")
 
-    def _binop(self, node: ast.BinOp, depth: int) -> tuple[ast.expr, Type, str]:
+    def _binop(self, node: ast.BinOp, depth: int) -> tuple[Fn, Type, str]:
         symbol = _ARITH.get(type(node.op))
         if symbol is None:
             raise self.fail(node, "only + - * / are allowed in arithmetic")
@@ -445,26 +388,27 @@ class _Compiler:
                 raise self.fail(part, f"'{ast.unparse(part)}' is a {_noun(typ)}, not a number")
         text = f"{ltext} {symbol} {rtext}"
         if symbol == "+":
-            return ast.BinOp(left, ast.Add(), right), "num", text
+            return (lambda c: left(c) + right(c)), "num", text  # type: ignore[operator]
         if symbol == "-":
-            return ast.BinOp(left, ast.Sub(), right), "num", text
+            return (lambda c: left(c) - right(c)), "num", text  # type: ignore[operator]
         if symbol == "*":
             # float(): a product of products overflows to inf, not to a 10**400 int that
             # later raises OverflowError when divided or rounded.
-            return ast.BinOp(_helper("_float", left), ast.Mult(), right), "num", text
-        return _helper("_divide", left, right), "num", text
+            return (lambda c: float(left(c)) * right(c)), "num", text  # type: ignore[operator]
+        return (lambda c: _divide(left(c), right(c))), "num", text
 
-    def _compare(self, node: ast.Compare, depth: int) -> tuple[ast.expr, Type, str]:
+    def _compare(self, node: ast.Compare, depth: int) -> tuple[Fn, Type, str]:
         operands = [node.left, *node.comparators]
         compiled = [self.compile(part, depth + 1) for part in operands]
+        steps: list[Fn] = []
         texts: list[str] = []  # one phrase per subject
         subject_of: list[str] = []
         for i, op in enumerate(node.ops):
             entry = _COMPARE.get(type(op))
             if entry is None:
                 raise self.fail(node, "only < <= > >= == != are allowed in comparisons")
-            symbol, words = entry
-            (_, ltype, ltext), (_, rtype, rtext) = compiled[i], compiled[i + 1]
+            func, symbol, words = entry
+            (lfn, ltype, ltext), (rfn, rtype, rtext) = compiled[i], compiled[i + 1]
             if ltype != rtype:
                 raise self.fail(
                     operands[i + 1],
@@ -481,6 +425,7 @@ class _Compiler:
                     self._word_text(operands[i], ltext),
                     self._word_text(operands[i + 1], rtext),
                 )
+            steps.append(self._comparison(operands[i], func, operands[i + 1], lfn, rfn))
             said = _word_test(operands[i], operands[i + 1], symbol, rtext) or _word_test(
                 operands[i + 1], operands[i], symbol, ltext
             )
@@ -491,7 +436,7 @@ class _Compiler:
             subject, other = operands[i], operands[i + 1]
             if _fixed(operands[i]) and not _fixed(operands[i + 1]):
                 # The subject first, as people say it: "20 <= age" reads "age at least 20".
-                ltext, rtext, words = rtext, ltext, _COMPARE[FLIPPED[type(op)]][1]
+                ltext, rtext, words = rtext, ltext, _COMPARE[FLIPPED[type(op)]][2]
                 subject, other = other, subject
             said = self._time_test(subject, other, words)
             if said:  # "at least 2 quarters in your current role"
@@ -503,10 +448,24 @@ class _Compiler:
             else:
                 texts.append(f"{ltext} {words} {rtext}")
                 subject_of.append(ltext)
-        # A chain (``20 <= age < 30``) stays a chain: each middle operand is read once.
-        ops: list[ast.cmpop] = [type(op)() for op in node.ops]
-        code = ast.Compare(compiled[0][0], ops, [tree for tree, _, _ in compiled[1:]])
-        return code, "bool", " and ".join(texts)
+        return _chain(steps, conjunction=True), "bool", " and ".join(texts)
+
+    def _comparison(
+        self,
+        left: ast.AST,
+        func: Callable[[Value, Value], bool],
+        right: ast.AST,
+        lfn: Fn,
+        rfn: Fn,
+    ) -> Fn:
+        """One comparison; `stat OP number`, the commonest shape, reads the stat directly."""
+        if isinstance(right, ast.Constant) and isinstance(right.value, int | float | str):
+            constant: Value = right.value
+            if isinstance(left, ast.Name) and left.id in self.names.stats:
+                i = self.names.stats[left.id]
+                return lambda c: func(c.stats[i], constant)
+            return lambda c: func(lfn(c), constant)
+        return lambda c: func(lfn(c), rfn(c))
 
     def _amount_text(self, node: ast.AST, text: str, subject: ast.AST) -> str:
         """A number compared with a sum of money reads as money, and with a share as a
@@ -563,17 +522,31 @@ class _Compiler:
                     )
 
 
-def _builtin_number(name: str) -> ast.expr:
+def _chain(fns: list[Fn], *, conjunction: bool) -> Fn:
+    """``and``/``or`` over closures, without a generator per call for the usual one or two."""
+    if len(fns) == 1:
+        return fns[0]
+    if len(fns) == 2:
+        a, b = fns
+        if conjunction:
+            return lambda c: bool(a(c)) and bool(b(c))
+        return lambda c: bool(a(c)) or bool(b(c))
+    head, rest = fns[0], _chain(fns[1:], conjunction=conjunction)
+    if conjunction:
+        return lambda c: bool(head(c)) and bool(rest(c))
+    return lambda c: bool(head(c)) or bool(rest(c))
+
+
+def _builtin_number(name: str) -> Fn:
     if name == "roles_held":
-        return _helper("_len", _read("held"))
+        return lambda c: len(c.held)
     if name == "programs_done":
-        return _helper("_len", _read("done"))
+        return lambda c: len(c.done)
     if name == "goals_met":
-        return _helper("_len", _read("goals"))
+        return lambda c: len(c.goals)
     if name == "invest_share":
-        share = ast.BinOp(_constant(100), ast.Mult(), _read("invest_turns"))
-        return ast.BinOp(share, ast.FloorDiv(), _helper("_max", _constant(1), _read("acted")))
-    return _read(name)  # the state's own whole number: turn, age, tenure, income, ...
+        return lambda c: (100 * c.invest_turns) // max(1, c.acted)
+    return lambda c: int(getattr(c, name))
 
 
 def _fixed(node: ast.AST) -> bool:
@@ -630,7 +603,7 @@ def _foreign_syntax(text: str) -> tuple[str, int] | None:
 
 
 def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
-    """Compile author text to a checked expression of the expected type, or raise ExprError."""
+    """Compile author text to a checked closure of the expected type, or raise ExprError."""
     if len(source) > MAX_LENGTH:
         raise ExprError(f"expression is longer than {MAX_LENGTH} characters", MAX_LENGTH)
     if not source.strip():
@@ -657,7 +630,7 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
         raise ExprError(f"cannot read the expression: {exc.msg}", offset) from None
     compiler = _Compiler(stripped, names)
     try:
-        code, typ, text = compiler.compile(tree.body)
+        fn, typ, text = compiler.compile(tree.body)
     except ExprError as exc:
         seen = {(exc.offset, exc.message)}
         others = [e for e in compiler.unknown_names(tree.body) if (e.offset, e.message) not in seen]
@@ -667,5 +640,5 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
         raise
     if typ != expect:
         raise ExprError(f"expected a {_noun(expect)} here, but this is a {_noun(typ)}", lead)
-    parts = compiler.top_parts or ((code, text),)
-    return Compiled(source, typ, text, code, parts, tuple(compiler.stat_refs))
+    parts = compiler.top_parts or ((fn, text),)
+    return Compiled(source, fn, typ, text, parts, tuple(compiler.stat_refs))

@@ -1,7 +1,7 @@
 """The compiled, plain form of a scenario that the engine plays.
 
 The loader validates a file with the pydantic models, then compiles it into these frozen
-dataclasses: ids resolved, expressions turned into functions, stats addressed by index. The
+dataclasses: ids resolved, expressions turned into closures, stats addressed by index. The
 engine's hot loop touches only this form, which keeps simulation fast and keeps pydantic out
 of the rules.
 """
