@@ -277,9 +277,10 @@ async def test_the_stat_panel_marks_each_change_with_an_arrow_and_a_number() -> 
         await press(pilot, "1")
         rows = {row.stat.id: row for row in app.screen.query(StatRow)}
         line = {stat: str(row.render()) for stat, row in rows.items()}
-        assert line["soft"].endswith(" 27 ▲+2")
+        # A percent stat reads as one, as in the journal, the charts and plain play.
+        assert line["soft"].endswith(" 27% ▲+2")
         assert line["savings"].endswith("$6,780 ▲+$400")
-        assert line["technical"].endswith(" 20 ")
+        assert line["technical"].endswith(" 20% ")
         assert rows["soft"].delta == 2
         assert "luck" not in rows  # hidden stats stay hidden
 

@@ -23,10 +23,12 @@ from careerquest.tui.widgets.meter import bar
 
 #: How long a changed row stays highlighted, in seconds; off when animations are off.
 FLASH_SECONDS = 1.5
-#: Cells kept after the bar for the value and its change (``100 ▲+10``).
-BOUNDED_TAIL = 8
+#: Cells kept after the bar for the value and its change (``100% ▲+10``).
+BOUNDED_TAIL = 9
+#: The value's column: ``100%`` at the most.
+VALUE_WIDTH = 4
 #: The shortest bar worth drawing; labels are cut before the bar gets shorter.
-MIN_BAR = 6
+MIN_BAR = 5
 #: Cells kept for a change of money (``▼-$12,400``), so money values line up.
 OPEN_TAIL = 9
 
@@ -102,7 +104,9 @@ class StatRow(Widget):
             )
         else:  # a count: no top to fill towards, but its value keeps the column
             head = Content(fit(stat.label, head_width).ljust(head_width))
-        line = Content.assemble(head, " ", (str(self.value).rjust(3), value_style), " ", delta)
+        # A percent stat reads "46%" here as in the journal, the charts and plain play.
+        value = stat_value(stat.kind, self.value, self.currency).rjust(VALUE_WIDTH)
+        line = Content.assemble(head, " ", (value, value_style), " ", delta)
         return self._flash(line, width)
 
     def _flash(self, line: Content, width: int) -> Content:
