@@ -235,11 +235,8 @@ class _Analysis:
         }
 
     def _env_for(self, site: Site) -> Env:
-        if site.kind == "ending":
-            index = site.path[1]
-            assert isinstance(index, int)
-            if not self.sc.endings[index].early:
-                return self._end_env()
+        if site.kind == "ending" and not self.sc.endings[_ending_index(site)].early:
+            return self._end_env()
         return self.env
 
     # ------------------------------------------------------------- conditions
@@ -265,17 +262,14 @@ class _Analysis:
     def _mark_dead_endings(self, site: Site, verdict: str) -> None:
         """An ending that never holds is dead, and so is every final ending after one that
         always holds (the first that holds wins)."""
-        index = site.path[1]
-        assert isinstance(index, int)
+        index = _ending_index(site)
         if verdict == "never":
             self.dead_endings.add(self.sc.endings[index].id)
         elif not self.sc.endings[index].early:
             self.dead_endings.update(e.id for e in self.sc.endings[index + 1 :] if not e.early)
 
     def _always_ending(self, site: Site) -> str:
-        index = site.path[1]
-        assert isinstance(index, int)
-        if self.sc.endings[index].early:
+        if self.sc.endings[_ending_index(site)].early:
             return "early ending '{}' ends every game after its first turn"
         return "ending '{}' catches every game, so no later ending is ever reached"
 
@@ -454,6 +448,14 @@ class _Analysis:
 
 
 _TRUE = ast.Constant(True)
+
+
+def _ending_index(site: Site) -> int:
+    """Where an ending's condition sits among the endings: its path is (endings, i, when)."""
+    index = site.path[1]
+    assert isinstance(index, int)
+    return index
+
 
 #: Per kind of condition: (code, text) when it can never hold, then when it always holds.
 _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {

@@ -79,23 +79,21 @@ class HeaderBar(Widget):
             return Content("")
         key = self.get_visual_style("header-bar--key", partial=True)
         turn = f" · turn {info.turn}/{info.turns}"
-        date = Content.assemble(
-            (info.date, self.get_visual_style("header-bar--date", partial=True)), (turn, key)
-        )
         age = Content.assemble(("Age ", key), str(info.age))
         pay = Content(" " + info.pay) if info.pay else Content("")
         savings = Content.assemble(("Savings ", key), info.savings)
-        fixed = sum(part.cell_length for part in (date, age, pay, savings))
+        fixed = sum(part.cell_length for part in (Content(info.date + turn), age, pay, savings))
         room = self.content_size.width - fixed - 4 * len(GAP)
         # The role is the player's own news and comes first; the scenario's title, which
         # the player chose, gets what is left, or nothing rather than a stub ("From th…").
         gap = GAP
         if room < len(info.role):
-            short = turn.replace(" turn ", " ")
+            short = f" · {info.turn}/{info.turns}"
             room += len(turn) - len(short)
-            date = Content.assemble(
-                (info.date, self.get_visual_style("header-bar--date", partial=True)), (short, key)
-            )
+            turn = short
+        date = Content.assemble(
+            (info.date, self.get_visual_style("header-bar--date", partial=True)), (turn, key)
+        )
         if room < len(info.role):
             # Too tight even without the title: closer parts keep the role whole if they can
             # (the muted labels still set them apart), and cut it only when that fails.
