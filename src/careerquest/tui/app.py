@@ -168,7 +168,11 @@ class CareerQuestApp(App[None]):
     # ---------------------------------------------------------------- startup
 
     def get_default_screen(self) -> Screen[Any]:
-        return TitleScreen()
+        # The breakpoint class Textual would give the title on its first resize, given now:
+        # that resize then changes no class and restyles nothing (a hundredth of the launch).
+        width = self.size.width
+        _, name = max(b for b in self.HORIZONTAL_BREAKPOINTS or [] if b[0] <= width)
+        return TitleScreen(classes=name)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self._remember_theme)

@@ -64,8 +64,13 @@ class AppScreen(Screen[None]):
 
 
 class ShellScreen(AppScreen):
-    """A screen of the shell: Escape goes back to the one below it."""
+    """A screen of the shell: Escape goes back to the one below it.
 
+    Its styles are read when the first shell screen opens, not with the app's: the title
+    comes up sooner without them.
+    """
+
+    CSS_PATH = "../shell.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back", id="shell.back"),
     ]

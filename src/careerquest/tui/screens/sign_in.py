@@ -31,6 +31,7 @@ WHY = (
 class SignInScreen(Screen[str]):
     """Asks for the player's name and returns it, stripped and never empty."""
 
+    CSS_PATH = "../shell.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "sign_in", "Sign in", id="sign_in.go"),
     ]

@@ -68,8 +68,8 @@ class TitleScreen(AppScreen):
         Binding("q", "menu('quit')", "Quit", id="title.quit"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, classes: str | None = None) -> None:
+        super().__init__(classes=classes)
         self._hints: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
