@@ -2,8 +2,9 @@
 
 Textual's Sparkline stretches whatever data it has across its width and scales it from the
 data's own minimum to its maximum. Here the x axis is the whole game (so an unfinished game
-leaves room on the right) and a percent stat is drawn on its true 0-100 scale, so a rise of
-two points does not look like a leap.
+leaves room on the right), a percent stat is drawn on its true 0-100 scale, and any other
+scale reaches down to zero, as a bar chart's must: a rise of two points, or of $65 on
+$1,865, does not look like a leap.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ class TrendChart(Widget):
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """``span`` points fill the width; ``low``/``high`` fix the scale, else the data's."""
+        """``span`` points fill the width; ``low``/``high`` fix the scale, else the data's
+        range, stretched to take in zero."""
         super().__init__(id=id, classes=classes)
         self.span = max(span, 1)
         self.low = low
@@ -49,9 +51,9 @@ class TrendChart(Widget):
     def scale(self) -> tuple[int, int]:
         """The value at the bottom and at the top of the chart."""
         values = self.values or (0,)
-        low = min(values) if self.low is None else self.low
-        high = max(values) if self.high is None else self.high
-        return low, max(high, low + 1)
+        low = min(*values, 0) if self.low is None else self.low
+        high = max(*values, 0) if self.high is None else self.high
+        return low, max(high, low)
 
     def render(self) -> Content:
         low, high = self.scale()
@@ -64,7 +66,7 @@ class TrendChart(Widget):
         columns = _resample(self.values, self.span, width)
         eighths = rows * 8
         heights = [
-            None if v is None else max(1, round((v - low) / (high - low) * eighths))
+            None if v is None else max(1, round((v - low) / max(high - low, 1) * eighths))
             for v in columns
         ]
         axis = self.get_visual_style("trend-chart--axis", partial=True)
