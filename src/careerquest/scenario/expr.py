@@ -593,6 +593,33 @@ _QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"")
 _GROUPED_NUMBER = re.compile(r"\d,\d{3}(?!\d)")
 
 
+#: One token of an expression: a name (dotted), a number, a quoted word, or a symbol.
+_TOKEN = re.compile(r"[A-Za-z_][\w.]*|\d[\d.]*|'[^']*'?|\"[^\"]*\"?|[<>=!]=|\S")
+#: Tokens after which a value must come.
+_OPERATORS = frozenset(
+    ["and", "or", "not", "==", "!=", "<", "<=", ">", ">=", "+", "-", "*", "/", "("]
+)
+
+
+def _unexpected(text: str, offset: int) -> str:
+    """Python's bare "invalid syntax" at ``offset``, said in the author's terms: what was
+    found there, and what was expected instead."""
+    found = _TOKEN.match(text, offset)
+    token = found[0] if found else text[offset : offset + 1]
+    before = _TOKEN.findall(text[:offset])
+    previous = before[-1] if before else ""
+    is_value = token[:1].isalnum() or token[:1] in ("_", "'", '"')
+    if token == ";":
+        return "';' does not join tests: write 'and' or 'or' between them"
+    if not is_value and token not in _OPERATORS and token != ")":
+        return f"'{token}' has no meaning in an expression"
+    if previous in _OPERATORS:
+        return f"expected a value after '{previous}', found '{token}'"
+    if is_value and previous and previous not in _OPERATORS:
+        return f"'{previous}' and '{token}' need an operator between them, such as 'and' or '>='"
+    return f"'{token}' is not expected here"
+
+
 def _foreign_syntax(text: str) -> tuple[str, int] | None:
     """What to write instead, and where, when ``text`` fails on a habit of another language."""
     unquoted = _QUOTED.sub(lambda m: " " * len(m[0]), text)
@@ -627,7 +654,10 @@ def compile_expression(source: str, names: Names, expect: Type) -> Compiled:
         line_starts = [0] + [i + 1 for i, ch in enumerate(stripped) if ch == "\n"]
         line = min(max(exc.lineno or 1, 1), len(line_starts))
         offset = lead + min(line_starts[line - 1] + column, len(stripped))
-        raise ExprError(f"cannot read the expression: {exc.msg}", offset) from None
+        message = exc.msg
+        if message.startswith("invalid syntax"):  # also "invalid syntax. Perhaps you forgot…"
+            message = _unexpected(stripped, offset - lead)
+        raise ExprError(f"cannot read the expression: {message}", offset) from None
     compiler = _Compiler(stripped, names)
     try:
         fn, typ, text = compiler.compile(tree.body)
