@@ -401,12 +401,15 @@ def test_common_toml_slips_get_the_fix(
     [
         ('label = "Skill"', 'lable = "Skill"', "lable", "label"),
         ("[economy]", "[econmy]", "econmy", "economy"),
+        # Its [[events.choices]] made 'events' a table where an array was expected.
+        ("[[events]]", "[[event]]", "event", "events"),
     ],
 )
-def test_a_misspelled_required_key_is_one_error(
+def test_a_misspelled_key_is_one_error(
     tmp_path: Path, old: str, new: str, unknown: str, meant: str
 ) -> None:
-    """Not also 'missing required key', which pointed elsewhere (line 1 for [economy])."""
+    """Not also 'missing required key', which pointed elsewhere (line 1 for [economy]), or
+    an error at the meant key that only the misspelled table's sub-tables made."""
     text, diagnostics, _ = load_edited(tmp_path, old, new)
     assert [(d.code, d.message, d.suggestion) for d in diagnostics] == [
         ("unknown-key", f"unknown key '{unknown}'", meant)

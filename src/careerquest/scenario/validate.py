@@ -53,19 +53,43 @@ def check_source(source: str, name: str = "<scenario>") -> tuple[Scenario | None
         file = ScenarioFile.model_validate(raw)
     except ValidationError as exc:
         errors = exc.errors()
-        issues = _misspelled_once([_shape_issue(error, raw) for error in errors])
+        issues = _misspelled_once([_shape_issue(error, raw) for error in errors], raw)
         issues.extend(_meaning_of_the_rest(raw, errors, digest, name))
         return None, _locate(issues, source, name)
     scenario, issues = compile_scenario(file, digest, name)
     return scenario, _locate(issues, source, name)
 
 
-def _misspelled_once(issues: list[Issue]) -> list[Issue]:
-    """A misspelled required key (``lable``, ``[econmy]``) is one mistake: its unknown key,
-    with "did you mean 'label'?", says it all. The 'missing required key' beside it counted
-    it twice, and pointed elsewhere (at the table's header, or at line 1)."""
+def _misspelled_once(issues: list[Issue], raw: dict[str, Any]) -> list[Issue]:
+    """A misspelled key (``lable``, ``[econmy]``, ``[[event]]``) is one mistake: its unknown
+    key, with "did you mean 'label'?", says it all.
+
+    The 'missing required key' beside it counted it twice, and pointed elsewhere (at the
+    table's header, or at line 1). So did the error at the meant key that only its
+    sub-tables made: after ``[[event]]``, the ``[[events.choices]]`` under it make
+    ``events`` a table of arrays where an array was expected.
+    """
     meant = {(*i.path[:-1], i.suggestion) for i in issues if i.code == "unknown-key"}
-    return [i for i in issues if not (i.code == "missing-key" and i.path in meant)]
+
+    def echo(issue: Issue) -> bool:
+        if issue.path not in meant or issue.code == "unknown-key":
+            return False
+        if issue.code == "missing-key":
+            return True
+        value = _value_at(raw, issue.path)
+        return isinstance(value, dict) and all(isinstance(v, list) for v in value.values())
+
+    return [i for i in issues if not echo(i)]
+
+
+def _value_at(raw: dict[str, Any], path: KeyPath) -> object:
+    value: Any = raw
+    for part in path:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return value
 
 
 def _is_a_save(raw: dict[str, Any]) -> bool:
