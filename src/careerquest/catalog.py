@@ -152,6 +152,8 @@ def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
     nowhere, so tools report a bad path like any other problem. A folder's saved games
     (``check .`` where ``play`` keeps its saves) are left out: they are not scenarios.
     """
+    from careerquest.saves.format import looks_like_save  # the saves import this module
+
     files: dict[Path, Path] = {}  # by where each really is
     problems: list[Diagnostic] = []
     for ref in refs:
@@ -159,7 +161,9 @@ def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
         if not str(ref):  # Path("") is the current folder, which nobody typing "" meant
             problems.append(_missing(path, "an empty name is no file, folder or scenario"))
         elif path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if p.is_file() and not _is_save(p))
+            found = sorted(
+                p for p in path.rglob("*.toml") if p.is_file() and not looks_like_save(p)
+            )
             if not found:  # a folder that only shares a scenario's name
                 found = [e.path for e in scenarios() if e.id == str(path)][:1]
             if not found:
@@ -177,16 +181,6 @@ def collect(refs: Iterable[str | Path]) -> tuple[list[Path], list[Diagnostic]]:
         else:
             problems.append(_missing(path, "no such file or folder"))
     return list(files.values()), problems
-
-
-def _is_save(path: Path) -> bool:
-    """Whether a file found in a folder is a CareerQuest save: its opening lines say so."""
-    try:
-        with path.open("rb") as file:
-            head = file.read(512)
-    except OSError:
-        return False  # let the tool that reads it say what is wrong
-    return b'\nwritten_by = "careerquest ' in head
 
 
 def _missing(path: Path, message: str) -> Diagnostic:

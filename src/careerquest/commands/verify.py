@@ -5,6 +5,11 @@ trusting the file: each save is replayed on its scenario and must reach the stat
 records, as Continue and Load demand. One line per save (or a CSV row, for a
 spreadsheet): who played, which seed, how far, which ending, and whether it verified.
 The exit status is 1 when any save does not.
+
+The summary under the lines counts students, not files: a student leaves several saves (an
+abandoned first try, a named slot), so each counts once per scenario, by their latest
+finished game, else their latest. Each scenario is summed up on its own, and a student who
+played another seed than the class is named.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ import csv
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from careerquest.engine.words import counted
 from careerquest.saves.errors import OutdatedSave, SaveError
+from careerquest.saves.format import looks_like_save
 from careerquest.saves.store import load_scenario_of, read_save
 from careerquest.saves.verify import restore_game
 
@@ -36,7 +43,11 @@ CSV_COLUMNS = (
     "career_factors",
     "goals_met",
     "problem",
+    "saved_at",
+    "scenario_id",
 )
+#: A cell a spreadsheet would read as a formula: a student's name is typed by the student.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,22 +73,27 @@ class Result:
     factors: tuple[tuple[str, bool], ...] = ()
     goals_met: int | None = None
     problem: str = ""
+    saved_at: datetime | None = None
+    scenario_id: str = ""
 
     def row(self) -> dict[str, object]:
+        """The CSV row; text that a spreadsheet would run as a formula is quoted with '."""
         return {
-            "file": str(self.file),
+            "file": _cell(str(self.file)),
             "status": "verified" if self.verified else "failed",
-            "player": self.player,
-            "scenario": self.scenario,
+            "player": _cell(self.player),
+            "scenario": _cell(self.scenario),
             "seed": "" if self.seed is None else self.seed,
             "rules": "" if self.rules is None else self.rules,
             "turns_played": "" if self.turns_played is None else self.turns_played,
             "turns": "" if self.turns is None else self.turns,
-            "ending": self.ending,
+            "ending": _cell(self.ending),
             "class": self.cls,
             "career_factors": "" if self.career_factors is None else self.career_factors,
             "goals_met": "" if self.goals_met is None else self.goals_met,
-            "problem": self.problem,
+            "problem": _cell(self.problem),
+            "saved_at": "" if self.saved_at is None else self.saved_at.isoformat(),
+            "scenario_id": self.scenario_id,
         }
 
     def line(self) -> str:
@@ -85,7 +101,7 @@ class Result:
         if not self.verified:
             whose = f"{self.player}, {self.scenario}, seed {self.seed}: " if self.player else ""
             return f"FAILED  {self.file}: {whose}{self.problem}"
-        how_far = f"{self.turns_played} of {self.turns} turns"
+        how_far = f"{self.turns_played} of {self.turns} turns played"
         result = "not finished"
         if self.ending:
             result = f"ending {self.ending} ({self.cls}), {self.career_factors} career factors"
@@ -111,9 +127,18 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    files = _save_files([Path(p) for p in args.paths])
+    try:
+        files, skipped = _save_files([Path(p) for p in args.paths])
+    except FileNotFoundError as exc:
+        print(f"careerquest: no such file or folder: {exc.filename}", file=sys.stderr)
+        return 2
+    if skipped:
+        names = ", ".join(str(path) for path in skipped)
+        note = sys.stderr if args.format == "csv" else sys.stdout
+        print(f"Skipped, not saves: {names}", file=note)
     if not files:
-        print("careerquest: no save files (*.toml) found there", file=sys.stderr)
+        where = ", ".join(args.paths)
+        print(f"careerquest: no save files (*.toml) found in {where}", file=sys.stderr)
         return 2
     results = [verify(path) for path in files]
     if args.format == "csv":
@@ -124,16 +149,14 @@ def run(args: argparse.Namespace) -> int:
         for result in results:
             print(result.line())
         failed = sum(1 for r in results if not r.verified)
-        # A student leaves several saves (autosaves of earlier games, named slots).
         players = len({r.player.casefold() for r in results if r.player})
         whose = f" from {counted(players, 'player')}" if players else ""
         print(
             f"{counted(len(results), 'save')}{whose}: "
             f"{len(results) - failed} verified, {failed} failed"
         )
-        for summary in (_endings(results), _factors(results)):
-            if summary:
-                print(summary)
+        for line in _summary(results):
+            print(line)
     return 1 if any(not r.verified for r in results) else 0
 
 
@@ -153,6 +176,8 @@ def verify(path: Path) -> Result:
         scenario=save.scenario_title,
         seed=save.seed,
         rules=save.rules,
+        saved_at=save.saved_at,
+        scenario_id=save.scenario_id,
     )
     try:
         restored = restore_game(save, load_scenario_of(save, path))
@@ -175,22 +200,53 @@ def verify(path: Path) -> Result:
     )
 
 
-def _endings(results: list[Result]) -> str:
-    """``Endings: Studio Founder (career) 2, Fit for Now (job) 1; 1 not finished``, over the
-    verified saves, most reached first: where a class discussion can start."""
-    verified = [r for r in results if r.verified]
-    reached = Counter(f"{r.ending} ({r.cls})" for r in verified if r.ending)
-    unfinished = sum(1 for r in verified if not r.ending)
+def _summary(results: list[Result]) -> list[str]:
+    """Per scenario: the players and their seed, the endings they reached and the career
+    factors they built, one game per player (see the module's docstring)."""
+    kept: dict[tuple[str, str], Result] = {}
+    for result in results:
+        if not result.verified:
+            continue
+        key = (result.scenario_id, result.player.casefold())
+        if key not in kept or _rank(result) > _rank(kept[key]):
+            kept[key] = result
+    by_scenario: dict[str, list[Result]] = {}
+    for (scenario, _), result in kept.items():
+        by_scenario.setdefault(scenario, []).append(result)
+    lines: list[str] = []
+    for games in by_scenario.values():
+        lines.append(f"{games[0].scenario}: {counted(len(games), 'player')}, {_seeds(games)}")
+        lines += [f"  {line}" for line in (_endings(games), _factors(games)) if line]
+    return lines
+
+
+def _rank(result: Result) -> tuple[bool, datetime]:
+    """A student's game that counts: a finished one before any other, then the latest."""
+    return bool(result.ending), result.saved_at or datetime.min
+
+
+def _seeds(games: list[Result]) -> str:
+    """``seed 7``, or ``seed 7 but for Gus (seed 8)``: the class's seed, and who played another."""
+    common, _ = Counter(r.seed for r in games).most_common(1)[0]
+    others = [f"{r.player} (seed {r.seed})" for r in games if r.seed != common]
+    return f"seed {common}" + (f" but for {', '.join(others)}" if others else "")
+
+
+def _endings(games: list[Result]) -> str:
+    """``Endings: Studio Founder (career) 2, Fit for Now (job) 1; 1 not finished``, most
+    reached first: where a class discussion can start."""
+    reached = Counter(f"{r.ending} ({r.cls})" for r in games if r.ending)
+    unfinished = sum(1 for r in games if not r.ending)
     parts = ", ".join(f"{ending} {count}" for ending, count in reached.most_common())
     if unfinished:
         parts += f"{'; ' if parts else ''}{unfinished} not finished"
-    return f"Endings: {parts}" if parts else ""
+    return f"Endings: {parts}"
 
 
-def _factors(results: list[Result]) -> str:
+def _factors(games: list[Result]) -> str:
     """``Career factors in 3 finished games: Timeframe 2, Purpose 0, …``: which parts of a
     career the class built, and which none did, in the verdict's order."""
-    finished = [r for r in results if r.verified and r.factors]
+    finished = [r for r in games if r.factors]
     built: dict[str, int] = {}
     for result in finished:
         for label, career in result.factors:
@@ -201,10 +257,28 @@ def _factors(results: list[Result]) -> str:
     return f"Career factors in {counted(len(finished), 'finished game')}: {counts}"
 
 
-def _save_files(paths: list[Path]) -> list[Path]:
-    """The files named, and the ``*.toml`` files in the folders named and in their
-    subfolders (a signed-in class keeps one folder per student), in order."""
-    files: list[Path] = []
+def _cell(text: str) -> str:
+    """``text`` for a spreadsheet cell: a leading ``=``, ``+``, ``-`` or ``@`` would make it a
+    formula (a name typed as ``=HYPERLINK(…)``), so such text is quoted with ``'``."""
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+def _save_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The files named, and the saves in the folders named and in their subfolders (a
+    signed-in class keeps one folder per student), each once and in order; and the other
+    ``*.toml`` files found in those folders (a scenario or a rubric kept beside the saves),
+    which are skipped. A file named outright is always verified."""
+    files: dict[Path, Path] = {}
+    skipped: dict[Path, Path] = {}
     for path in paths:
-        files.extend(sorted(path.rglob("*.toml")) if path.is_dir() else [path])
-    return files
+        if not path.exists():
+            raise FileNotFoundError(2, "no such file or folder", str(path))
+        if not path.is_dir():
+            files.setdefault(path.resolve(), path)
+            continue
+        for found in sorted(path.rglob("*.toml")):
+            if not looks_like_save(found):
+                skipped.setdefault(found.resolve(), found)
+            else:
+                files.setdefault(found.resolve(), found)
+    return list(files.values()), list(skipped.values())

@@ -145,6 +145,21 @@ def to_dict(save: SaveFile) -> dict[str, Any]:
     }
 
 
+#: The opening of every save :func:`dumps` writes, up to the writer's version.
+_OPENING = b'\nwritten_by = "careerquest '
+
+
+def looks_like_save(path: Path) -> bool:
+    """Whether a file found among others (scenarios, a teacher's notes) is a CareerQuest
+    save, from its opening lines alone: telling them apart must not mean reading them."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(512)
+    except OSError:
+        return False  # the tool that reads it will say what is wrong
+    return _OPENING in head
+
+
 def dumps(save: SaveFile) -> str:
     """The save as TOML text."""
     import tomli_w  # only writing needs it; the title screen reads saves to offer Continue
