@@ -829,9 +829,11 @@ def test_a_device_name_of_windows_is_no_folder() -> None:
 
 
 def test_a_name_needs_a_letter_or_a_digit() -> None:
-    for name in ("  ", "---", "!?"):
+    for name in ("  ", "---", "!?", "_", "._."):
         with pytest.raises(SaveError, match="needs a letter or a digit"):
             player_folder(name)
+    # An underscore separates words, as a space or a hyphen does.
+    assert player_folder("ana_maria") == player_folder("Ana María") == "ana-maria"
 
 
 def test_a_player_save_dir_is_inside_the_class_folder(tmp_path: Path) -> None:

@@ -181,6 +181,18 @@ def test_plain_sign_in_needs_a_name(tmp_path: Path) -> None:
     assert not any(tmp_path.iterdir())
 
 
+def test_plain_sign_in_needs_a_name_with_a_letter_or_a_digit(tmp_path: Path) -> None:
+    result = careerquest(
+        "play", str(TINY), "--plain", "--sign-in", "--name", ".", "--save-dir", str(tmp_path),
+        stdin="1\n",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert result.stderr == (
+        "careerquest: --name: a player's name needs a letter or a digit, not '.'\n"
+    )
+    assert not any(tmp_path.iterdir())
+
+
 def test_a_player_with_several_saves_counts_once(tmp_path: Path) -> None:
     """An abandoned first try and a finished game: the class's summary counts the student
     once, by the finished game, whatever order the files come in."""

@@ -20,6 +20,7 @@ from careerquest.commands.setup_args import add_setup_arguments, setup_from_args
 from careerquest.engine.rules import KNOWN_RULES, RULES
 from careerquest.engine.setup import DEFAULT_SEED, Setup
 from careerquest.saves import SaveStore, player_save_dir, resolve_save_dir
+from careerquest.saves.errors import SaveError
 from careerquest.scenario.diagnostics import ScenarioError
 
 if TYPE_CHECKING:
@@ -152,7 +153,11 @@ def run(args: argparse.Namespace) -> int:
         )
     from careerquest.plain import play
 
-    store = SaveStore(player_save_dir(save_dir, args.name) if args.sign_in else save_dir)
+    try:
+        store = SaveStore(player_save_dir(save_dir, args.name) if args.sign_in else save_dir)
+    except SaveError as exc:
+        print(f"careerquest: --name: {exc.problem}", file=sys.stderr)
+        return 2
 
     def autosave(game: Game) -> Path:
         info = store.autosave(game)

@@ -42,7 +42,7 @@ def player_folder(name: str) -> str:
     digest of the whole name (``li-3fa9c2d1``), or ``player-`` and the digest when no
     ASCII is left. A name too long for a folder is cut, and gets the digest too.
     """
-    words = re.findall(r"\w+", unicodedata.normalize("NFKC", name).casefold())
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", name).casefold())
     if not words:
         raise SaveError(f"a player's name needs a letter or a digit, not {name.strip()!r}")
     spoken = " ".join(words)
