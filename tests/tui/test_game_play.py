@@ -10,7 +10,7 @@ from game_kit import OUTAGE_SEED, QUEST, HostApp, finished, play_to_end, press, 
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
-from careerquest.engine.game import Game, replay
+from careerquest.engine.game import Decision, Game, Option, replay
 from careerquest.engine.setup import Setup
 from careerquest.engine.verdict import verdict
 from careerquest.scenario.loader import load_scenario
@@ -715,6 +715,33 @@ async def test_a_long_log_message_wraps_under_its_own_first_letter() -> None:
         )
         for line in body:
             assert len(line) - len(line.lstrip()) == indent + INDENT, line
+
+
+async def test_options_are_wrapped_to_the_width_they_get_with_or_without_a_scrollbar() -> None:
+    """A decision that fits is followed by one that scrolls: the scrollbar must not take the
+    width its options were wrapped to, or each wrapped line loses a word to a line of its
+    own, at the list's left edge ("More" / "money" / "now, less of you left")."""
+    description = "Cover shifts, book extra sessions, say yes to everything. More money now."
+
+    def decision(count: int) -> Decision:
+        options = [
+            Option(f"o{i}", f"Option {i}", "action", "work", description) for i in range(count)
+        ]
+        return Decision("action", 1, "A decision", "", options)
+
+    app = quest()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        widths = []
+        for count in (1, 25):
+            await choices.show_decision(decision(count))
+            await pilot.pause()
+            widths.append(choices.scrollable_content_region.width)
+        assert choices.show_vertical_scrollbar
+        assert widths[0] == widths[1]
+        lines = [choices.render_line(y).text for y in range(choices.size.height)]
+        assert [line for line in lines if line.strip() and not line.startswith(" ")] == []
 
 
 @pytest.mark.parametrize("key", ["enter", "1", "escape"])
