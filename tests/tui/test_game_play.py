@@ -9,6 +9,7 @@ import pytest
 from game_kit import OUTAGE_SEED, QUEST, HostApp, finished, play_to_end, press, quest
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
+from textual.widgets._toast import Toast
 
 from careerquest.engine.game import Decision, Game, Option, replay
 from careerquest.engine.setup import Setup
@@ -130,6 +131,13 @@ async def test_a_goal_met_and_a_job_lost_are_announced(tmp_path: Path) -> None:
         assert [(n.message, n.severity) for n in app._notifications] == [
             ("Goal met: Save [/] up [now]", "information")
         ]
+        # Over the side panel, not over the log's newest lines, which tell it in full.
+        await pilot.pause()
+        (toast,) = app.screen.query(Toast)
+        side, log = app.screen.query_one("#side").region, app.screen.query_one(OutcomeLog).region
+        assert side.x <= toast.region.x
+        assert toast.region.right <= side.right
+        assert not toast.region.overlaps(log)
         app.clear_notifications()
         await press(pilot, "1")  # apply as a temp, lost at the start of the next turn
         assert app.game.log[-1] == "apply:temp"
