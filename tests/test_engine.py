@@ -139,6 +139,21 @@ def test_players_read_credentials_by_their_names(
     assert "it_cert" in game.state.creds
 
 
+def test_what_completing_a_program_brings_is_said_with_it(tmp_path: Path) -> None:
+    """The upkeep's summary counted a completed course's effects that no line explained."""
+    course = CREDENTIAL_GATE.replace(
+        'credential = "it_cert"', 'credential = "it_cert"\non_complete = { skill = "+5" }'
+    )
+    game = Game(load_scenario(write_scenario(tmp_path, course)), seed=1)
+    before = game.stat_value("skill")
+    outcome = game.choose("enroll:course")
+    assert outcome.upkeep is not None
+    assert game.stat_value("skill") == before + 5
+    assert "Completed Evening course — credential earned: it cert. Skill +5." in (
+        outcome.upkeep.messages
+    )
+
+
 ROLE_MAP = """
 [roles.cashier]
 title = "Cashier"

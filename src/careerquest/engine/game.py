@@ -557,13 +557,14 @@ class Game:
         state.done.add(program.id)
         state.program = ""
         state.program_turns = 0
-        self._apply(program.on_complete)
+        moved = self._apply_listing(program.on_complete)
         text = f"Completed {program.title}"
         if program.credential:
             state.creds.add(program.credential)
             text += f" — credential earned: {self.scenario.credentials[program.credential]}"
         self._milestone("completed", text)
-        self._say(text + ".")
+        # What completing it brought, beside it: an upkeep's summary line counts it too.
+        self._say(f"{text}. {moved}." if moved else f"{text}.")
 
     def _draw_event(self) -> EventDef | None:
         sc, state = self.scenario, self.state
@@ -902,21 +903,26 @@ class Game:
     def _apply_told(self, effects: EffectList, source: str) -> None:
         """Apply per-turn effects and say what they moved, so no change goes unexplained
         (a job's running costs, a program's toll on wellbeing)."""
+        moved = self._apply_listing(effects)
+        if moved:
+            self._say(f"{source}: {moved}.")
+
+    def _apply_listing(self, effects: EffectList) -> str:
+        """Apply ``effects``; the shown stats they moved, as ``Reputation +2, Fulfilment +1``
+        (nothing in a quiet game)."""
         if self.quiet or not effects.stats:
             self._apply(effects)
-            return
+            return ""
         touched = sorted({effect.stat for effect in effects.stats})  # in the panel's order
         stats = self.state.stats
         before = [stats[i] for i in touched]
         self._apply(effects)
         sc = self.scenario
-        moved = [
+        return ", ".join(
             f"{stat.label} {stat_change(stat.kind, stats[i] - old, sc.currency)}"
             for i, old in zip(touched, before, strict=True)
             if stats[i] != old and not (stat := sc.stats[i]).hidden
-        ]
-        if moved:
-            self._say(f"{source}: {', '.join(moved)}.")
+        )
 
     def _add(self, index: int, amount: int) -> None:
         stat = self.scenario.stats[index]
