@@ -194,6 +194,8 @@ _ARITH: dict[type[ast.operator], str] = {
     ast.Mult: "*",
     ast.Div: "/",
 }
+#: Habits from other languages that Python reads as bitwise arithmetic: the word meant.
+_BITWISE: dict[type[ast.operator], str] = {ast.BitAnd: "and", ast.BitOr: "or"}
 
 
 def _divide(a: Value, b: Value) -> Value:
@@ -380,6 +382,10 @@ class _Compiler:
     def _binop(self, node: ast.BinOp, depth: int) -> tuple[Fn, Type, str]:
         symbol = _ARITH.get(type(node.op))
         if symbol is None:
+            if word := _BITWISE.get(type(node.op)):  # Python reads 'a & b' as arithmetic
+                sign = "&" if word == "and" else "|"
+                at = self.source.rfind(sign, 0, self.offset(node.right))
+                raise ExprError(f"write '{word}' instead of '{sign}'", at)
             raise self.fail(node, "only + - * / are allowed in arithmetic")
         left, ltype, ltext = self.compile(node.left, depth + 1)
         right, rtype, rtext = self.compile(node.right, depth + 1)
@@ -578,6 +584,12 @@ _FOREIGN_SYNTAX: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"==="), "write '==' to compare; '===' is from another language"),
     (re.compile(r"&&"), "write 'and' instead of '&&'"),
     (re.compile(r"\|\|"), "write 'or' instead of '||'"),
+    (re.compile(r"&"), "write 'and' instead of '&'"),
+    (re.compile(r"\|"), "write 'or' instead of '|'"),
+    (re.compile(r"≥"), "write '>=' instead of '≥'"),
+    (re.compile(r"≤"), "write '<=' instead of '≤'"),
+    (re.compile(r"≠"), "write '!=' instead of '≠'"),
+    (re.compile(r"[‘’“”]"), "quote words with straight quotes ('lead'), not curly ones"),
     (re.compile(r"=>"), "write '>=' instead of '=>'"),
     (re.compile(r"=<"), "write '<=' instead of '=<'"),
     (re.compile(r"<>"), "write '!=' instead of '<>'"),
