@@ -397,6 +397,57 @@ def test_common_toml_slips_get_the_fix(
 
 
 @pytest.mark.parametrize(
+    ("old", "new", "marker", "message"),
+    [
+        (  # the first choice: tomli stopped at the second, with "Cannot overwrite a value"
+            "[[events.choices]]",
+            "[events.choices]",
+            "[events.choices]",
+            "TOML syntax: [events.choices] among [[events.choices]] headers: each entry of "
+            "'events.choices' starts with [[events.choices]] (double brackets)",
+        ),
+        (  # the first ending: "Cannot overwrite a value", eight lines below
+            "[[endings]]",
+            "[endings]",
+            "[endings]",
+            "TOML syntax: [endings] among [[endings]] headers: each entry of 'endings' "
+            "starts with [[endings]] (double brackets)",
+        ),
+        (  # a choice above its event: "Cannot overwrite a value" at the event's header
+            "[[events]]",
+            '[[events.choices]]\nlabel = "Early"\n\n[[events]]',
+            "[[events.choices]]",
+            "TOML syntax: [[events.choices]] comes before the first [[events]]: each entry "
+            "of 'events' starts with [[events]], and its own tables follow it",
+        ),
+        (  # "Cannot mutate immutable namespace ('events', 'choices')"
+            "[[events.choices]]",
+            "choices = []\n[[events.choices]]",
+            "choices = []",
+            "TOML syntax: 'choices' is given a value here and also has [[events.choices]] "
+            "headers: keep the headers, one for each entry, and remove this line",
+        ),
+        (  # valid TOML, but one table where an array of them is needed
+            '[[events]]\nid = "mentor"',
+            '[events]\nid = "mentor"',
+            "events]",
+            "[events] is one table: each entry of 'events' starts with [[events]] "
+            "(double brackets)",
+        ),
+    ],
+    ids=["choice", "ending", "choice-first", "value-and-tables", "one-event"],
+)
+def test_a_header_with_one_bracket_pair_too_few_is_found(
+    tmp_path: Path, old: str, new: str, marker: str, message: str
+) -> None:
+    """Not tomli's words, at a later header, or advice to merge two entries into one."""
+    text, diagnostics, _ = load_edited(tmp_path, old, new)
+    (found,) = diagnostics
+    assert found.message == message
+    assert (found.line, found.column) == position_of(text, marker)
+
+
+@pytest.mark.parametrize(
     ("old", "new", "unknown", "meant"),
     [
         ('label = "Skill"', 'lable = "Skill"', "lable", "label"),

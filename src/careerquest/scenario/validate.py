@@ -115,7 +115,27 @@ def _meaning_of_the_rest(raw: dict[str, Any], errors: Any, digest: str, name: st
 def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Diagnostic:
     line, column, message = exc.lineno, exc.colno, exc.msg
     text = source.splitlines()[line - 1] if 0 < line <= len(source.splitlines()) else ""
-    if message == "Cannot overwrite a value" and (key := _KEY_AT_START.match(text)):
+    slip = None
+    if message == "Cannot overwrite a value" or _DECLARED_TWICE.match(message):
+        slip = _bracket_slip(source)
+    if slip is not None:
+        # tomli stops at a later header, which is right; the slip is elsewhere.
+        offset, message = slip
+        line = source.count("\n", 0, offset) + 1
+        column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+    elif (namespace := _VALUE_AND_TABLES.match(message)) is not None:
+        # 'choices = []' in an event, then [[events.choices]] below it.
+        parts = [part.strip("'\"") for part in namespace[1].split(", ") if part]
+        key = parts[-1]
+        above = source.splitlines()[: max(line - 1, 0)]
+        found = [i for i, t in enumerate(above) if re.match(rf"\s*{re.escape(key)}\s*=", t)]
+        if found:
+            line, column = found[-1] + 1, above[found[-1]].index(key) + 1
+        message = (
+            f"'{key}' is given a value here and also has [[{'.'.join(parts)}]] headers: "
+            "keep the headers, one for each entry, and remove this line"
+        )
+    elif message == "Cannot overwrite a value" and (key := _KEY_AT_START.match(text)):
         # tomli's words name neither the key nor the fix.
         column = key.start(1) + 1
         message = f"'{key[1]}' is given twice in this table; keep one"
@@ -211,6 +231,37 @@ def _close(source: str, start: int, quote: str, *, escapes: bool) -> int:
 
 
 _KEY_AT_START = re.compile(r"^\s*([A-Za-z0-9_\-.\"']+?)\s*=")
+_VALUE_AND_TABLES = re.compile(r"^Cannot mutate immutable namespace \((.*?),?\)$")
+#: A table header: ``[name]`` or ``[[name]]``, a comment allowed after it.
+_HEADER = re.compile(r"^[ \t]*(\[\[?)[ \t]*([^\[\]#\n]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$", re.M)
+
+
+def _bracket_slip(source: str) -> tuple[int, str] | None:
+    """Where a header lost a bracket pair, and the fix: ``[events.choices]`` among
+    ``[[events.choices]]`` headers, or an entry's table before the first entry
+    (``[[events.choices]]`` above every ``[[events]]``). tomli stops at a later header,
+    with words ('Cannot overwrite a value', 'declared twice') that point away from it."""
+    single: dict[str, int] = {}
+    double: dict[str, int] = {}
+    for header in _HEADER.finditer(source):
+        name = re.sub(r"\s*\.\s*", ".", header[2])
+        (double if header[1] == "[[" else single).setdefault(name, header.start(1))
+    for name, offset in single.items():
+        if name in double:
+            return offset, (
+                f"[{name}] among [[{name}]] headers: each entry of '{name}' starts with "
+                f"[[{name}]] (double brackets)"
+            )
+    for name, offset in double.items():
+        parent = name.rpartition(".")[0]
+        if parent in double and offset < double[parent]:
+            return offset, (
+                f"[[{name}]] comes before the first [[{parent}]]: each entry of '{parent}' "
+                f"starts with [[{parent}]], and its own tables follow it"
+            )
+    return None
+
+
 _DECLARED_TWICE = re.compile(r"^Cannot declare \((.*?),?\) twice$")
 
 
@@ -303,6 +354,15 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
             f"this file uses format {value}; this CareerQuest reads format {ctx.get('le')} "
             "and older: update CareerQuest",
             "format",
+        )
+    if kind == "list_type" and isinstance(value, dict) and _fields_at((*loc, 0)):
+        # One [events] table where each entry needed its own [[events]] header.
+        entry = _header((*loc, 0))
+        return Issue(
+            loc,
+            f"{_header(loc)} is one table: each entry of '{loc[-1]}' starts with {entry} "
+            "(double brackets)",
+            "type",
         )
     words = _PLAIN.get(kind)
     if words is not None:
