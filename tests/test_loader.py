@@ -382,8 +382,35 @@ def test_a_duplicate_is_named(tmp_path: Path, old: str, new: str, message: str) 
             "a = 2",
             "'a' is given twice in this inline table; keep one",
         ),
+        (  # tomli: "Unclosed inline table", at the start of the next line
+            'effects = { skill = "+5" }',
+            'effects = { skill = "+5"',
+            '{ skill = "+5"',
+            "this inline table is never closed: end it with } on the same line (an inline "
+            "table stays on one line)",
+        ),
+        (  # tomli: "Unclosed inline table", where the comma was left out
+            'effects = { savings = "+200", mood = "-2" }',
+            'effects = { savings = "+200" mood = "-2" }',
+            'mood = "-2"',
+            "write a ',' between the keys of this inline table, or end it with }",
+        ),
+        (
+            'ladder = ["lead"]',
+            'ladder = ["lead"',
+            '["lead"',
+            "this array is never closed: end it with ]",
+        ),
     ],
-    ids=["quotes-inside", "bare-word", "inline-twice", "inline-twice-then-nested"],
+    ids=[
+        "quotes-inside",
+        "bare-word",
+        "inline-twice",
+        "inline-twice-then-nested",
+        "inline-table-open",
+        "inline-table-comma",
+        "array-open",
+    ],
 )
 def test_common_toml_slips_get_the_fix(
     tmp_path: Path, old: str, new: str, marker: str, message: str

@@ -151,6 +151,16 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
         keys = [m.start(1) for m in re.finditer(pattern, text) if m.start(1) < column - 1]
         column = keys[-1] + 1 if len(keys) > 1 else column
         message = f"'{inline[1]}' is given twice in this inline table; keep one"
+    elif message in _UNCLOSED:
+        close, what, parts = _UNCLOSED[message]
+        if text[: column - 1].strip():  # stopped mid-line: the comma between was left out
+            message = f"write a ',' between the {parts} of this {what}, or end it with {close}"
+        elif (opened := _opening(source.splitlines()[: line - 1], close)) is not None:
+            # tomli ran on to the next line; the bracket that is never closed is above.
+            line, column = opened
+            message = f"this {what} is never closed: end it with {close}"
+            if close == "}":
+                message += " on the same line (an inline table stays on one line)"
     elif message == "Invalid value" and (key := _KEY_AT_START.match(text)):
         message = (
             f"the value of '{key[1]}' is not a TOML value: quote text (\"like this\"), and "
@@ -181,6 +191,33 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
 _AFTER_A_STATEMENT = "Expected newline or end of document after a statement"
 _ENDED_EARLY = re.compile(r'^\s*[\w."\'-]+\s*=\s*"[^"\\]*"\s*[^\s#,}\]][^#]*"')
 _DUPLICATE_INLINE = re.compile(r"Duplicate inline table key '([^']*)'")
+
+#: tomli's words for an inline table or array that its line does not close: the closing
+#: bracket, what it closes, and what a comma separates in it.
+_UNCLOSED = {
+    "Unclosed inline table": ("}", "inline table", "keys"),
+    "Unclosed array": ("]", "array", "items"),
+}
+
+
+def _opening(lines: list[str], close: str) -> tuple[int, int] | None:
+    """The line and column (1-based) of the last bracket in ``lines`` that its line leaves
+    open (quoted text aside), looking upward."""
+    opener = "{" if close == "}" else "["
+    for index in range(len(lines) - 1, -1, -1):
+        bare = _QUOTED_TEXT.sub(lambda m: " " * len(m[0]), lines[index].split("#")[0])
+        depth = 0
+        for column in range(len(bare) - 1, -1, -1):
+            if bare[column] == close:
+                depth += 1
+            elif bare[column] == opener:
+                if depth == 0:
+                    return index + 1, column + 1
+                depth -= 1
+    return None
+
+
+_QUOTED_TEXT = re.compile(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'')
 
 #: tomli's words for a string that runs into the end of its line or of the file.
 _STRING_ENDS = frozenset(
