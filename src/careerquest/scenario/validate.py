@@ -125,14 +125,14 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
         column = offset - (source.rfind("\n", 0, offset) + 1) + 1
     elif (namespace := _VALUE_AND_TABLES.match(message)) is not None:
         # 'choices = []' in an event, then [[events.choices]] below it.
-        parts = [part.strip("'\"") for part in namespace[1].split(", ") if part]
-        key = parts[-1]
+        names = [part.strip("'\"") for part in namespace[1].split(", ") if part]
+        key = names[-1]
         above = source.splitlines()[: max(line - 1, 0)]
         found = [i for i, t in enumerate(above) if re.match(rf"\s*{re.escape(key)}\s*=", t)]
         if found:
             line, column = found[-1] + 1, above[found[-1]].index(key) + 1
         message = (
-            f"'{key}' is given a value here and also has [[{'.'.join(parts)}]] headers: "
+            f"'{key}' is given a value here and also has [[{'.'.join(names)}]] headers: "
             "keep the headers, one for each entry, and remove this line"
         )
     elif message == "Cannot overwrite a value" and (key := _KEY_AT_START.match(text)):
@@ -152,9 +152,9 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
         column = keys[-1] + 1 if len(keys) > 1 else column
         message = f"'{inline[1]}' is given twice in this inline table; keep one"
     elif message in _UNCLOSED:
-        close, what, parts = _UNCLOSED[message]
+        close, what, entries = _UNCLOSED[message]
         if text[: column - 1].strip():  # stopped mid-line: the comma between was left out
-            message = f"write a ',' between the {parts} of this {what}, or end it with {close}"
+            message = f"write a ',' between the {entries} of this {what}, or end it with {close}"
         elif (opened := _opening(source.splitlines()[: line - 1], close)) is not None:
             # tomli ran on to the next line; the bracket that is never closed is above.
             line, column = opened
