@@ -121,18 +121,17 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
     if slip is not None:
         # tomli stops at a later header, which is right; the slip is elsewhere.
         offset, message = slip
-        line = source.count("\n", 0, offset) + 1
-        column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        line, column = _line_and_column(source, offset)
     elif (namespace := _VALUE_AND_TABLES.match(message)) is not None:
         # 'choices = []' in an event, then [[events.choices]] below it.
-        names = [part.strip("'\"") for part in namespace[1].split(", ") if part]
-        key = names[-1]
+        names = _key_names(namespace[1])
+        field = names[-1]
         above = source.splitlines()[: max(line - 1, 0)]
-        found = [i for i, t in enumerate(above) if re.match(rf"\s*{re.escape(key)}\s*=", t)]
+        found = [i for i, t in enumerate(above) if re.match(rf"\s*{re.escape(field)}\s*=", t)]
         if found:
-            line, column = found[-1] + 1, above[found[-1]].index(key) + 1
+            line, column = found[-1] + 1, above[found[-1]].index(field) + 1
         message = (
-            f"'{key}' is given a value here and also has [[{'.'.join(names)}]] headers: "
+            f"'{field}' is given a value here and also has [[{'.'.join(names)}]] headers: "
             "keep the headers, one for each entry, and remove this line"
         )
     elif message == "Cannot overwrite a value" and (key := _KEY_AT_START.match(text)):
@@ -167,14 +166,13 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
             "write numbers and true/false as they are"
         )
     elif declared := _DECLARED_TWICE.match(message):
-        table = ".".join(part.strip("'\"") for part in declared[1].split(", ") if part)
+        table = ".".join(_key_names(declared[1]))
         message = f"the table [{table}] is declared twice; put its keys under one header"
     elif message in _STRING_ENDS and (unclosed := _unclosed_string(source)):
         # tomli stops where the string ran out (the line's end, or the file's for a literal
         # or multi-line string), which can be hundreds of lines below the missing quote.
         offset, quote = unclosed
-        line = source.count("\n", 0, offset) + 1
-        column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+        line, column = _line_and_column(source, offset)
         if len(quote) == 3:
             message = f"this multi-line string is never closed: end it with {quote}"
         else:
@@ -184,6 +182,16 @@ def _syntax_diagnostic(source: str, name: str, exc: tomli.TOMLDecodeError) -> Di
                 f"(text over several lines goes between {other} and {other})"
             )
     return Diagnostic(name, line, column, "", f"TOML syntax: {message}", "toml-syntax")
+
+
+def _line_and_column(source: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``source``."""
+    return source.count("\n", 0, offset) + 1, offset - (source.rfind("\n", 0, offset) + 1) + 1
+
+
+def _key_names(keys: str) -> list[str]:
+    """tomli's key tuple as it writes it in a message, ``'events', 'choices'``, as names."""
+    return [part.strip("'\"") for part in keys.split(", ") if part]
 
 
 #: tomli's words for text left over after a value, and the line that most often causes it:
