@@ -225,6 +225,22 @@ async def test_an_edit_reloads_the_game_at_the_same_decision(make_app: Any, scen
         assert game.log == [*PLAYED, "ok"]
 
 
+async def test_a_look_at_the_file_while_the_app_closes_does_nothing(
+    make_app: Any, scenario: Path
+) -> None:
+    """The timer may fire once more after the app's screens are gone (seen in CI)."""
+    app = watching(make_app, scenario, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await playing(pilot, "1")
+    watcher = app.live_reload
+    assert watcher is not None
+    assert not app.screen_stack
+    edit(scenario, *RENAME_WORK)
+    watcher.poll()
+    watcher.poll()  # a settled change, but no game in front: nothing is loaded
+    assert not app.workers
+
+
 async def test_a_broken_edit_shows_its_problems_and_the_game_plays_on(
     make_app: Any, scenario: Path
 ) -> None:

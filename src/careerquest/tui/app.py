@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     # The title screen needs neither the engine nor a scenario: both load with the first game.
     from careerquest.engine.game import Game
     from careerquest.scenario.runtime import Scenario
+    from careerquest.tui.live_reload import LiveReload
 
 MIN_WIDTH, MIN_HEIGHT = 80, 24
 T = TypeVar("T")
@@ -116,6 +117,8 @@ class CareerQuestApp(App[None]):
         #: Seconds between two looks at the watched file; a change is loaded once two looks
         #: agree, so within a second. Tests shorten it.
         self.watch_interval = 0.5
+        #: What watches the file once the app runs with ``watch``.
+        self.live_reload: LiveReload | None = None
         #: The setup asked for on the command line: its name fills the setup screen, and a
         #: replay uses all of it (a different background or goal is a different game).
         self.start_setup = setup
@@ -181,7 +184,7 @@ class CareerQuestApp(App[None]):
         if self.watch_path_enabled:
             from careerquest.tui.live_reload import LiveReload
 
-            LiveReload(self, self.watch_interval)  # its timer keeps it running
+            self.live_reload = LiveReload(self, self.watch_interval)
         if self.class_dir is not None:
             from careerquest.tui.screens.sign_in import SignInScreen
 

@@ -37,16 +37,20 @@ class LiveReload:
         #: Load on the next look whatever the file's stamp says: a new game's file may have
         #: changed while it was loading, or a reload finished after the player moved on.
         self._again = False
-        app.set_interval(interval, self._tick, name="live-reload")
+        app.set_interval(interval, self.poll, name="live-reload")
 
     def _screen(self) -> GameScreen | EndingScreen | None:
         """The screen of the game being played, if it is the one in front."""
+        # The timer can fire once more while the app closes and its screens are gone.
+        if not self.app.is_running or not self.app.screen_stack:
+            return None
         screen = self.app.screen
         if isinstance(screen, (GameScreen, EndingScreen)) and screen.game is self.app.game:
             return screen
         return None
 
-    def _tick(self) -> None:
+    def poll(self) -> None:
+        """Look at the file once (the timer's call): load it if it changed and has settled."""
         screen = self._screen()
         if screen is None:
             return
