@@ -101,6 +101,15 @@ CASES: list[tuple[str, str, dict[str, str], str, str, int]] = [
         "age > 90",
         0,
     ),
+    (
+        "program needing itself",
+        '\n[programs.night]\ntitle = "Night"\nkind = "course"\nturns = 1\n'
+        'prerequisites = "done.night"\n',
+        {},
+        "unreachable-program",
+        "done.night",
+        0,
+    ),
     ("role", '\n[roles.hermit]\ntitle = "Hermit"\n', {}, "unreachable-role", "hermit]", 0),
     (
         "ladder",
@@ -316,6 +325,52 @@ def test_analyse_reads_the_file_when_not_given_the_source(tmp_path: Path) -> Non
     assert scenario is not None
     source = path.read_text(encoding="utf-8")
     assert analyse(scenario) == analyse(scenario, source)
+
+
+PROGRAMS_IN_A_CIRCLE = """
+[programs.a]
+title = "A"
+kind = "course"
+turns = 1
+prerequisites = "done.b"
+
+[programs.b]
+title = "B"
+kind = "course"
+turns = 1
+prerequisites = "done.a or skill > 200"
+"""
+
+
+def test_programs_that_need_each_other_first_are_unreachable(tmp_path: Path) -> None:
+    found = findings(write_scenario(tmp_path, PROGRAMS_IN_A_CIRCLE))
+    assert [(d.key_path, d.code) for d in found] == [
+        ("programs.a.prerequisites", "unreachable-program"),
+        ("programs.b.prerequisites", "unreachable-program"),
+    ]
+    assert found[1].message == (
+        "nobody can ever enrol in program 'b': `done.a or skill > 200` can never hold "
+        "(done.a is always false; skill is 0..100)"
+    )
+
+
+def test_a_program_started_by_an_effect_opens_the_circle(tmp_path: Path) -> None:
+    replace = {'skill = "+10" }': 'skill = "+10", start_program = "b" }'}
+    found = findings(write_scenario(tmp_path, PROGRAMS_IN_A_CIRCLE, replace))
+    assert found == []  # b is started, so a can follow it, and then b by enrolling too
+
+
+def test_a_role_that_needs_itself_held_is_out_of_reach(tmp_path: Path) -> None:
+    extra = '\n[roles.chief]\ntitle = "Chief"\nentry = true\nrequires = "held.chief"\n'
+    found = findings(write_scenario(tmp_path, extra))
+    assert [(d.key_path, d.code, d.message) for d in found] == [
+        (
+            "roles.chief.requires",
+            "never-true",
+            "nobody can ever meet the requirements of role 'chief': `held.chief` can never "
+            "hold (held.chief is always false): 'chief' would have to come before itself",
+        )
+    ]
 
 
 def test_role_given_by_an_effect_is_reachable(tmp_path: Path) -> None:

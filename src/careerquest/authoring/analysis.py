@@ -179,9 +179,11 @@ class _Analysis:
         return env
 
     def _settle(self) -> Env:
-        """Reachable roles and programs depend on conditions, which depend on them: iterate."""
-        self.reachable_roles = set(self.sc.roles)
-        self.reachable_programs = set(self.sc.programs)
+        """Reachable roles and programs depend on conditions, which depend on them: iterate.
+
+        The sets start empty and grow, each round widening what the conditions may see, so
+        a program that needs itself done first (or two that need each other) stays out.
+        """
         while True:
             env = self._base_env()
             roles = self._reach_roles(env)
@@ -257,6 +259,9 @@ class _Analysis:
             self._mark_dead_endings(site, verdict)
         holds = "can never hold" if verdict == "never" else "always holds"
         message = f"{text.format(site.subject)}: `{site.expr.source.strip()}` {holds}{why}"
+        own = {"program": f"done.{site.subject}", "role": f"held.{site.subject}"}.get(site.kind)
+        if verdict == "never" and own is not None and own in set(names_in(site.tree)):
+            message += f": '{site.subject}' would have to come before itself"
         self.warn(site.path, code, message, in_value=True)
 
     def _mark_dead_endings(self, site: Site, verdict: str) -> None:
