@@ -11,6 +11,8 @@ import pytest
 
 from careerquest.authoring.analysis import CODES, analyse
 from careerquest.authoring.intervals import Interval, parse, truth
+from careerquest.engine.game import Game
+from careerquest.engine.setup import Setup
 from careerquest.scenario.diagnostics import Diagnostic
 from careerquest.scenario.loader import check_file
 from minimal_scenario import position, scenario_text, write_scenario
@@ -93,6 +95,7 @@ CASES: list[tuple[str, str, dict[str, str], str, str, int]] = [
         0,
     ),
     ("goal", GOALS.format(short="skill < 0"), {}, "unreachable-goal", "skill < 0", 0),
+    ("goal met at once", GOALS.format(short="cash >= 100"), {}, "true-at-start", "cash >= 100", 0),
     (
         "program",
         '\n[programs.phd]\ntitle = "PhD"\nkind = "degree"\nturns = 2\nprerequisites = "age > 90"\n',
@@ -370,6 +373,69 @@ def test_a_role_that_needs_itself_held_is_out_of_reach(tmp_path: Path) -> None:
             "nobody can ever meet the requirements of role 'chief': `held.chief` can never "
             "hold (held.chief is always false): 'chief' would have to come before itself",
         )
+    ]
+
+
+EARLY_ENDING = """[[endings]]
+id = "broke"
+title = "Broke"
+class = "job"
+early = true
+when = "skill < 20"
+text = "Out of luck."
+
+[[endings]]
+id = "career\""""
+
+BACKGROUNDS = """
+[backgrounds.dropout]
+label = "Dropout"
+effects = {{ skill = "{dropout}" }}
+
+[backgrounds.graduate]
+label = "Graduate"
+effects = {{ skill = "=50" }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("dropout", "opening"),
+    [
+        ("=5", "with background 'dropout', every seed tried (e.g. --seed 1)"),
+        ("0..39", "with background 'dropout', {n} of 16 seeds (e.g. --seed {first})"),
+    ],
+    ids=["always", "sometimes"],
+)
+def test_an_early_ending_that_holds_before_the_first_decision_is_found(
+    tmp_path: Path, dropout: str, opening: str
+) -> None:
+    replace = {'[[endings]]\nid = "career"': EARLY_ENDING}
+    path = write_scenario(tmp_path, BACKGROUNDS.format(dropout=dropout), replace)
+    scenario, _ = check_file(path)
+    assert scenario is not None
+    ended = [
+        seed
+        for seed in range(1, 17)
+        if Game(scenario, seed, Setup(background="dropout"), quiet=True).over
+    ]
+    assert ended
+    graduate = [Game(scenario, s, Setup(background="graduate"), quiet=True) for s in range(1, 17)]
+    assert not any(game.over for game in graduate)
+    found = [d for d in findings(path) if d.code == "true-at-start"]
+    assert [(d.key_path, d.message) for d in found] == [
+        (
+            "endings[0].when",
+            "early ending 'broke' ends the game before the player's first decision: "
+            + opening.format(n=len(ended), first=ended[0]),
+        )
+    ]
+
+
+def test_a_goal_every_opening_meets_says_so(tmp_path: Path) -> None:
+    path = write_scenario(tmp_path, GOALS.format(short="cash >= 100"))
+    found = [d for d in findings(path) if d.code == "true-at-start"]
+    assert [d.message for d in found] == [
+        "goal 'short' is met before the player's first decision: in every opening tried (16 seeds)"
     ]
 
 

@@ -5,7 +5,9 @@ play but not as the author meant: an event that never fires, an ending no game r
 earlier ending always steals, a role no path leads to, an effect that changes nothing, a
 stat or flag nothing reads. It reasons over the declared bounds with
 :mod:`careerquest.authoring.intervals`, so it needs no playthroughs, and it only reports what
-it can prove. ``careerquest check`` prints these as warnings (errors with ``--strict``);
+it can prove. The one thing it plays is the opening (each background's first upkeep, before
+any decision), where an early ending or a goal that already holds shows up as a fact, not a
+range. ``careerquest check`` prints these as warnings (errors with ``--strict``);
 ``docs/TOOLS.md`` lists every code and how to fix it.
 """
 
@@ -30,15 +32,21 @@ from careerquest.authoring.intervals import (
 from careerquest.authoring.usage import Site, Usage, checks, collect, names_in
 from careerquest.engine.calendar import age_at
 from careerquest.engine.checks import MIN_CHANCE, chance
-from careerquest.engine.game import role_income
+from careerquest.engine.game import Game, role_income
+from careerquest.engine.setup import Setup
 from careerquest.scenario.diagnostics import Diagnostic, KeyPath, format_key_path
 from careerquest.scenario.locate import Position, SourceMap
 from careerquest.scenario.runtime import Scenario, StatEffect
+
+#: Seeds whose openings are played per background: random ranges and the chance of losing
+#: a role can make an opening differ from one game to the next.
+OPENING_SEEDS = range(1, 17)
 
 #: Every finding code, with what it means; docs/TOOLS.md explains how to fix each.
 CODES: dict[str, str] = {
     "never-true": "a condition that can never hold",
     "always-true": "a condition that always holds, so it changes nothing",
+    "true-at-start": "an early ending or a goal that holds before the first decision",
     "never-fires": "an event whose `when` can never hold",
     "unreachable-ending": "an ending whose `when` can never hold",
     "shadowed-ending": "an ending an earlier ending always takes first",
@@ -120,12 +128,15 @@ class _Analysis:
         #: Endings no game can reach, found by the condition and ending passes: a scenario
         #: test expecting one can never pass.
         self.dead_endings: set[str] = set()
+        #: Conditions already found to always hold: the opening need not say it again.
+        self.always: set[KeyPath] = set()
         self.env = self._settle()
 
     def run(self) -> list[_Finding]:
         for site in self.usage.sites:
             self._condition(site)
         self._endings()
+        self._opening()
         self._tests()
         self._roles()
         self._effects()
@@ -248,6 +259,8 @@ class _Analysis:
         verdict = truth(site.tree, env)
         if verdict == "maybe":
             return
+        if verdict == "always":
+            self.always.add(site.path)
         why = _given(site.tree, env)
         code, text = _WORDS[site.kind][0 if verdict == "never" else 1]
         started = site.subject in self.usage.started_programs
@@ -300,6 +313,35 @@ class _Analysis:
                     )
                     self.dead_endings.add(later.id)
                     break
+
+    def _opening(self) -> None:
+        """Early endings and goals that hold once the first upkeep is done, before the player
+        decides anything: the game is over before it starts, or the goal is a gift."""
+        sc = self.sc
+        #: (where, what holds) → background → the seeds whose openings it holds in.
+        held: dict[tuple[KeyPath, str], dict[str | None, list[int]]] = {}
+        backgrounds: list[str | None] = [b.id for b in sc.backgrounds] or [None]
+        for background in backgrounds:
+            for seed in OPENING_SEEDS:
+                try:
+                    game = Game(sc, seed, Setup(background=background), quiet=True)
+                except Exception:  # simulate reports errors met in play, with a witness
+                    continue
+                found: list[tuple[KeyPath, str]] = [
+                    (("goals", goal.id, "achieved"), f"goal '{goal.id}' is met")
+                    for goal in sc.goals
+                    if goal.achieved.fn(game.state)
+                ]
+                if game.ending is not None:
+                    where = ("endings", sc.endings.index(game.ending), "when")
+                    found.append((where, f"early ending '{game.ending.id}' ends the game"))
+                for key in found:
+                    held.setdefault(key, {}).setdefault(background, []).append(seed)
+        for (path, what), seen in held.items():
+            if path not in self.always:
+                message = f"{what} before the player's first decision: "
+                message += _openings(seen, backgrounds)
+                self.warn(path, "true-at-start", message, in_value=True)
 
     def _tests(self) -> None:
         for i, test in enumerate(self.sc.tests):
@@ -502,6 +544,20 @@ _WORDS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
         ("always-true", "test '{}' checks nothing"),
     ),
 }
+
+
+def _openings(seen: dict[str | None, list[int]], backgrounds: list[str | None]) -> str:
+    """Which openings a finding holds in, the way an author would try it again."""
+    tries = len(OPENING_SEEDS)
+    if len(seen) == len(backgrounds) and all(len(s) == tries for s in seen.values()):
+        each = " for each background" if backgrounds != [None] else ""
+        return f"in every opening tried ({tries} seeds{each})"
+    parts = []
+    for background, seeds in seen.items():
+        start = "" if background is None else f"with background '{background}', "
+        how = "every seed tried" if len(seeds) == tries else f"{len(seeds)} of {tries} seeds"
+        parts.append(f"{start}{how} (e.g. --seed {seeds[0]})")
+    return "; ".join(parts)
 
 
 def _given(tree: ast.expr, env: Env) -> str:
