@@ -610,6 +610,25 @@ def test_a_new_game_keeps_the_autosave_of_an_earlier_one(
     assert slots == ["autosave-tiny", "autosave-tiny_2", "autosave-tiny_3"]
 
 
+def test_a_kept_game_loaded_again_goes_on_saving_in_its_own_file(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    """The slot holds a newer game just begun with the same seed: an earlier point of any
+    game of that seed, but the kept game's file is further on, so the game saves there and
+    leaves no copy of itself behind "in progress"."""
+    first = play(Game(tiny_scenario, seed=1), 2)
+    store.autosave(first)
+    assert store.autosave(Game(tiny_scenario, seed=1)).kept == "autosave-tiny_2"
+    loaded = store.restore("autosave-tiny_2", tiny_scenario).game
+    info = store.autosave(play(loaded, 1))
+    assert (info.slot, info.kept) == ("autosave-tiny_2", "")
+    assert store.read("autosave-tiny_2").log == tuple(loaded.log)
+    assert store.read("autosave-tiny").log == ()  # the new game, untouched
+    latest = store.latest()
+    assert latest is not None
+    assert latest.slot == "autosave-tiny_2"
+
+
 @pytest.mark.parametrize("scenario_id", ["tiny", "a" * 40])
 def test_two_games_played_at_once_keep_one_file_each(
     store: SaveStore, tiny_copy: Path, scenario_id: str

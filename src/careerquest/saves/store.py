@@ -131,34 +131,42 @@ class SaveStore:
         (played in the other front end, say, or abandoned for a fresh start): whatever the
         slot holds that is not an earlier point of this very game is first moved to a free
         slot of its own, reported in :attr:`SaveInfo.kept`, and stays in the save list.
-        A game that was itself moved aside that way (by a game started in another window
-        on the same save folder) goes on saving where it was moved, so two games played at
-        once keep one file each instead of pushing each other aside turn after turn.
+        A game that was itself moved aside that way (by a game started in another window,
+        or loaded from there) goes on saving where it was moved, so that two games played
+        at once keep one file each and no copy of a game is left behind "in progress".
+        Of two files holding earlier points of the game, the one further on is its file.
         """
         slot = autosave_slot(game.scenario.id)
-        held = self._holds(slot, game)
-        if held is False and (aside := self._moved_aside(slot, game)) is not None:
-            return self.write(aside, game, now=now)
-        kept = self._keep_other_game(slot) if held is False else ""
+        held = self._progress(slot, game)
+        aside = self._moved_aside(slot, game)
+        if aside is not None and (held is None or aside[1] > held):
+            return self.write(aside[0], game, now=now)
+        empty = held is None and not self.path_for(slot).is_file()
+        kept = "" if held is not None or empty else self._keep_other_game(slot)
         info = self.write(slot, game, now=now)
         return replace(info, kept=kept) if kept else info
 
-    def _holds(self, slot: str, game: Game) -> bool | None:
-        """Whether ``slot`` holds an earlier point of ``game``; ``None`` if it is empty."""
+    def _progress(self, slot: str, game: Game) -> int | None:
+        """How many of ``game``'s choices ``slot`` holds, if it holds an earlier point of it."""
         if not self.path_for(slot).is_file():
             return None
         try:
-            return _same_game(self.read(slot), game)
+            save = self.read(slot)
         except SaveError:
-            return False  # unreadable here, but maybe precious: it is someone else's
+            return None  # unreadable here, but maybe precious: it is someone else's
+        return len(save.log) if _same_game(save, game) else None
 
-    def _moved_aside(self, slot: str, game: Game) -> str | None:
-        """The ``<slot>_N`` that holds an earlier point of ``game``, if one does."""
+    def _moved_aside(self, slot: str, game: Game) -> tuple[str, int] | None:
+        """The ``<slot>_N`` that holds the furthest earlier point of ``game``, if one does."""
+        found: tuple[str, int] | None = None
         for path in sorted(self.folder.glob(f"*_*{SAVE_SUFFIX}")):
             aside, number = path.stem, path.stem.rpartition("_")[2]
-            if number.isdigit() and aside == _aside(slot, int(number)) and self._holds(aside, game):
-                return aside
-        return None
+            if not (number.isdigit() and aside == _aside(slot, int(number))):
+                continue
+            progress = self._progress(aside, game)
+            if progress is not None and (found is None or progress > found[1]):
+                found = (aside, progress)
+        return found
 
     def _keep_other_game(self, slot: str) -> str:
         """Move the file in ``slot`` to a free slot of its own; the new slot's name."""
