@@ -313,8 +313,9 @@ async def test_command_palette_offers_the_game_commands(make_app):
         from careerquest.tui.commands import GameCommands
 
         names = [name for name, _, _ in GameCommands(app.screen).commands()]
-        for wanted in ("New game", "Load a game", "Save the game", "Journal", "Glossary"):
-            assert wanted in names
+        wanted = ("New game", "Load a game", "Save the game", "Option details", "Journal")
+        for name in (*wanted, "Glossary"):
+            assert name in names
         assert "Theme: High contrast" in names
         # Textual's own Quit, Theme and Keys are left out: one Quit, only the game's themes,
         # and the game's Help for its keys.
@@ -326,6 +327,12 @@ async def test_command_palette_offers_the_game_commands(make_app):
         await pilot.press(*"glossary", "enter")
         await settle(pilot)
         assert type(app.screen).__name__ == "GlossaryScreen"
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"option details", "enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "OptionDetailsScreen"
 
 
 async def test_a_new_game_keeps_the_unfinished_autosave_of_an_earlier_one(make_app, save_dir):

@@ -19,7 +19,13 @@ from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.game import GameScreen, LeaveScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.screens.notices import ConfirmScreen
-from careerquest.tui.widgets.choice_list import OPTION_KEYS, ChoiceList, body_content
+from careerquest.tui.screens.option_details import OptionDetailsScreen
+from careerquest.tui.widgets.choice_list import (
+    OPTION_KEYS,
+    ChoiceList,
+    body_content,
+    check_text,
+)
 from careerquest.tui.widgets.hanging import Hanging
 from careerquest.tui.widgets.header_bar import HeaderBar
 from careerquest.tui.widgets.outcome_log import INDENT, OutcomeLog
@@ -588,6 +594,59 @@ async def test_a_long_description_under_the_list_ends_in_an_ellipsis() -> None:
         assert len(shown) == 2
         assert shown[-1].endswith("…")
         assert all(len(line) <= hint.content_region.width for line in shown)
+
+
+async def test_i_shows_the_highlighted_option_in_full_and_takes_it() -> None:
+    """At 80 columns the line under the list is cut after two lines; ``i`` shows it all."""
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        long = "Evening classes in networking and scripting. " * 4
+        choices.choices[1].description = long
+        choices.highlighted = 1
+        await press(pilot, "i")
+        details = app.screen
+        assert isinstance(details, OptionDetailsScreen)
+        assert details.option is choices.choices[1]
+        shown = str(details.query_one("#details-text Static", Static).render())
+        assert " ".join(shown.split()) == long.strip()
+        await press(pilot, "escape")
+        assert isinstance(app.screen, GameScreen)
+        assert app.game.log == []
+        await press(pilot, "i", "enter")  # Choose has the focus
+        assert isinstance(app.screen, GameScreen)
+        assert app.game.log == ["study"]
+
+
+async def test_the_details_of_a_locked_option_say_why_and_offer_no_choice() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        choices.highlighted = 7  # Build a side project, locked
+        await pilot.pause()
+        await pilot.click("#choice-hint")  # a click on the cut description opens it too
+        await pilot.pause()
+        details = app.screen
+        assert isinstance(details, OptionDetailsScreen)
+        text = str(details.query_one("#details-text Static", Static).render())
+        assert "Locked: needs Technical skills at least 45" in text
+        assert not details.query("#take")
+        await press(pilot, "enter")  # on Back
+        assert isinstance(app.screen, GameScreen)
+        assert app.game.log == []
+
+
+async def test_the_details_of_a_check_show_its_chance_first() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "1")  # the outage: its second answer carries a check
+        choices = app.screen.query_one(ChoiceList)
+        choices.highlighted = 1
+        await press(pilot, "i")
+        details = app.screen
+        assert isinstance(details, OptionDetailsScreen)
+        text = str(details.query_one("#details-text Static", Static).render())
+        assert text.startswith(check_text(choices.choices[1]))
 
 
 async def test_program_progress_keeps_its_count_beside_a_long_title(tmp_path: Path) -> None:

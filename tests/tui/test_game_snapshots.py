@@ -38,3 +38,9 @@ def test_journal(snap_compare: Any, size: tuple[int, int]) -> None:
 @SIZES
 def test_ending(snap_compare: Any, size: tuple[int, int]) -> None:
     assert snap_compare(finished(), terminal_size=size)
+
+
+@SIZES
+def test_option_details(snap_compare: Any, size: tuple[int, int]) -> None:
+    """``i`` on the outage's answer with a check: the chance, then the description."""
+    assert snap_compare(quest(), press=["1", "down", "i"], terminal_size=size)

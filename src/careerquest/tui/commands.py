@@ -37,6 +37,9 @@ class GameCommands(Provider):
         found.append(("Load a game", "Open a saved game", app.open_load))
         if game is not None and not game.over:
             found.append(("Save the game", "Save to a named slot", partial(app.open_save, game)))
+        details = getattr(self.screen, "action_details", None)
+        if details is not None:
+            found.append(("Option details", "The highlighted option in full", details))
         journal = getattr(self.screen, "action_journal", None)
         if journal is not None:
             found.append(("Journal", "Every turn you have played", journal))

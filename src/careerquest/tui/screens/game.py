@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -29,6 +29,7 @@ from careerquest.tui.screens.chrome import WIDE
 from careerquest.tui.screens.ending import EndingScreen
 from careerquest.tui.screens.journal import JournalScreen
 from careerquest.tui.screens.notices import ConfirmScreen
+from careerquest.tui.screens.option_details import OptionDetailsScreen
 from careerquest.tui.widgets.choice_list import OPTION_KEYS, ChoiceList
 from careerquest.tui.widgets.format import MUTED_STYLE, clamp
 from careerquest.tui.widgets.goal_list import GoalList
@@ -78,6 +79,7 @@ class GameScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         *_choose_bindings(),
+        Binding("i", "details", "Details", id="game.details"),
         Binding("j", "journal", "Journal", id="game.journal"),
         Binding("s", "save", "Save", id="game.save"),
         Binding("g", "glossary", "Glossary", id="game.glossary"),
@@ -133,7 +135,8 @@ class GameScreen(Screen[None]):
                     yield ChoiceList(id="choices")
                     yield Static(id="choice-hint")
                 yield OutcomeLog(id="log")
-        yield Footer()
+        # Compact: at 80 columns the spaced-out footer lost its last keys off the edge.
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         game = self.game
@@ -251,6 +254,10 @@ class GameScreen(Screen[None]):
         text = clamp(text, hint.content_region.width, HINT_LINES)
         if str(hint.content) != text:
             hint.update(Content.styled(text, MUTED_STYLE))
+
+    @on(events.Click, "#choice-hint")
+    def _hint_clicked(self) -> None:
+        self.action_details()
 
     # ---------------------------------------------------------------- choosing
 
@@ -377,6 +384,18 @@ class GameScreen(Screen[None]):
         self.query_one(OutcomeLog).add(*entries)
 
     # ------------------------------------------------------------ other screens
+
+    def action_details(self) -> None:
+        """The highlighted option in full: on a narrow screen the list shows only its start."""
+        option = self.query_one(ChoiceList).highlighted_choice()
+        if option is None or self.game.decision is None:
+            return
+
+        async def answered(take: bool | None) -> None:
+            if take:
+                await self._take(option)
+
+        self.app.push_screen(OptionDetailsScreen(option), answered)
 
     def action_journal(self) -> None:
         self.app.push_screen(JournalScreen(self.game))

@@ -29,9 +29,9 @@ from careerquest.tui.widgets.format import MUTED_STYLE
 CHECK_STYLE = "bold $text-warning"
 KEY_STYLE = "bold $text-accent"
 #: The keys that take options, in order: the digits, then the letters that no other key of
-#: the game screen or of its confirmation dialog means (g, j and s open screens; y and n
+#: the game screen or of its confirmation dialog means (g, i, j and s open screens; y and n
 #: answer "are you sure?"; q reads as quit everywhere).
-OPTION_KEYS = "123456789abcdefhiklmoprtuvwxz"
+OPTION_KEYS = "123456789abcdefhklmoprtuvwxz"
 #: The key's column: the key in the middle of three cells, then a space before the text.
 KEY_WIDTH = 4
 #: Prompts kept for reuse; a scenario offers a few dozen options, each in a few forms.
