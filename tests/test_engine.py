@@ -757,3 +757,28 @@ def test_unknown_rules_are_refused(tmp_path: Path) -> None:
     scenario = load_scenario(write_scenario(tmp_path))
     with pytest.raises(GameError, match="rules 9 are unknown to this version"):
         Game(scenario, 1, rules=9)
+
+
+@pytest.mark.parametrize(
+    ("effects", "said"),
+    [
+        ('cash = "-50"', "Costs $50."),
+        ('cash = "-40..-20"', "Costs $20 to $40."),
+        ('cash = "-(10 + 5)", skill = "+1"', "Costs $15."),
+        ('cash = "+50"', ""),
+        ('skill = "-5"', ""),
+    ],
+)
+def test_an_action_says_what_it_surely_costs(tmp_path: Path, effects: str, said: str) -> None:
+    """A cost the label does not name must not first show up in the log."""
+    extra = (
+        '\n[actions.trip]\nlabel = "Trip"\ncategory = "rest"\ndescription = "Away."\n'
+        f"effects = {{ {effects} }}\n"
+    )
+    scenario = load_scenario(write_scenario(tmp_path, extra))
+    for quiet, description in ((False, f"Away. {said}".strip()), (True, "Away.")):
+        decision = Game(scenario, 1, quiet=quiet).decision  # a quiet game writes no words
+        assert decision is not None
+        trip = decision.option("trip")
+        assert trip is not None
+        assert trip.description == description

@@ -692,6 +692,7 @@ class Game:
                 option.check = self.check_preview(action.check)
             if not self.quiet:
                 option.commitment = self._borrowing(action.effects)
+                option.description = _joined(option.description, self._price(action.effects))
             options.append(option)
         if role is not None:
             linked = (*role.ladder, *role.links)
@@ -822,6 +823,25 @@ class Game:
             if effect.stat == sc.debt and effect.op == "add" and effect.amount is not None:
                 owed += float(effect.amount(self.state))
         return f"You take on {money(round(owed), sc.currency)} of debt." if owed > 0 else ""
+
+    def _price(self, effects: EffectList) -> str:
+        """What an action surely takes from the wallet: "Costs $500." A cost the label does
+        not name (a weekend away) must not come as a surprise in the log."""
+        sc, total, low, high = self.scenario, 0.0, 0, 0
+        for effect in effects.stats:
+            if effect.stat != sc.wallet:
+                continue
+            if effect.op == "range":
+                low, high = low + effect.low, high + effect.high
+            elif effect.op in ("add", "sub") and effect.amount is not None:
+                amount = float(effect.amount(self.state))
+                total += amount if effect.op == "add" else -amount
+        most, least = round(total + low), round(total + high)
+        if least >= 0:
+            return ""
+        if most == least:
+            return f"Costs {money(-most, sc.currency)}."
+        return f"Costs {money(-least, sc.currency)} to {money(-most, sc.currency)}."
 
     def _event_decision(self, event: EventDef) -> Decision:
         state = self.state
@@ -1003,6 +1023,11 @@ def event_answer(scenario: Scenario, record: TurnRecord) -> tuple[str, str] | No
         return None
     choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
     return event.title, choice
+
+
+def _joined(*sentences: str) -> str:
+    """Sentences in one paragraph, the empty ones left out."""
+    return " ".join(s for s in sentences if s)
 
 
 def role_income(role: RoleDef, turns_per_year: int) -> int:
