@@ -48,7 +48,7 @@ CASES = [
         "once",
     ),
     ("missing-key", 'label = "Skill"\n', "", "skill]", "missing required key 'label'", None),
-    ("id", "[stats.mood]", "[stats.Mood]", "Mood", "'Mood' is not a valid id", None),
+    ("id", "[stats.mood]", "[stats.Mood]", "Mood", "'Mood' is not a valid id", "mood"),
     (
         "choice",
         'kind = "course"',
@@ -592,6 +592,28 @@ def test_shape_and_meaning_errors_are_reported_together(tmp_path: Path) -> None:
         ("choice", "programs.course.kind", position_of(text, '"courses"')[0]),
         ("unknown-key", "events[0].choices[0].labl", position_of(text, "labl")[0]),
     ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "meant"),
+    [
+        ("[stats.mood]", "[stats.Mood]", "mood"),
+        ("[roles.lead]", '[roles."Team lead"]', "team_lead"),
+    ],
+)
+def test_an_id_written_wrongly_is_one_error_not_one_per_reference(
+    tmp_path: Path, old: str, new: str, meant: str
+) -> None:
+    """The rest of the file refers to the item as the author meant it: by its valid id.
+    (For the role, the references say 'lead', so they are not what the author meant.)"""
+    _, diagnostics, _ = load_edited(tmp_path, old, new)
+    assert [(d.code, d.suggestion) for d in diagnostics if d.code == "id"] == [("id", meant)]
+    others = [d.message for d in diagnostics if d.code != "id"]
+    if meant == "mood":
+        assert others == []
+    else:
+        assert others
+        assert all("'lead'" in m for m in others)
 
 
 def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Path) -> None:

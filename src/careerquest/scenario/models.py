@@ -10,6 +10,7 @@ The JSON Schema that editors use is generated from these models (``careerquest s
 from __future__ import annotations
 
 import keyword
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
@@ -24,6 +25,14 @@ def _not_a_keyword(value: str) -> str:
     if keyword.iskeyword(value):
         raise ValueError(f"'{value}' is a reserved word in expressions; choose another id")
     return value
+
+
+def as_id(name: str, sep: str = "_") -> str | None:
+    """The valid id an author most likely meant: ``Savings`` → ``savings``, ``Sales Lead``
+    → ``sales_lead``; ``None`` when nothing id-like is left (or ``name`` is one already)."""
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    meant = sep.join(words)[:40].strip(sep)
+    return meant if meant and meant[0].isalpha() and meant != name else None
 
 
 Amount = Annotated[int, Field(ge=0, le=LIMIT)]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from careerquest.scenario.diagnostics import Issue, KeyPath
+from careerquest.scenario.models import as_id
 
 TABLES = frozenset(
     {
@@ -98,6 +99,9 @@ def salvage(raw: dict[str, Any], locations: Iterable[KeyPath]) -> Salvage | None
         if isinstance(value, dict):
             result.data[section] = {k: v for k, v in value.items() if k not in keys}
             result.removed.update(str(k) for k in keys)
+            # An id that is not valid (`[stats.Savings]`) is referred to as the author
+            # meant it (`savings`): those references fall with the item too.
+            result.removed.update(filter(None, (as_id(str(k)) for k in keys)))
         else:
             kept = [i for i in range(len(value)) if i not in keys]
             result.data[section] = [value[i] for i in kept]

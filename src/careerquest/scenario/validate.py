@@ -28,7 +28,7 @@ from careerquest.scenario.diagnostics import (
 )
 from careerquest.scenario.expr import suggest
 from careerquest.scenario.locate import SourceMap
-from careerquest.scenario.models import ScenarioFile
+from careerquest.scenario.models import ScenarioFile, as_id
 from careerquest.scenario.runtime import Scenario
 from careerquest.scenario.salvage import salvage
 
@@ -375,9 +375,12 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
         return Issue(loc, f"'{value}' is longer than {limit} characters", "value")
     if "[key]" in error["loc"] or kind == "string_pattern_mismatch":
         what = "hyphens" if loc == ("scenario", "id") else "_"
-        name = loc[-1] if "[key]" in error["loc"] else value
+        name = str(loc[-1] if "[key]" in error["loc"] else value)
         return Issue(
-            loc, f"'{name}' is not a valid id: use lower-case letters, digits and {what}", "id"
+            loc,
+            f"'{name}' is not a valid id: use lower-case letters, digits and {what}",
+            "id",
+            suggestion=as_id(name, "-" if what == "hyphens" else "_"),
         )
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
