@@ -616,6 +616,36 @@ def test_an_id_written_wrongly_is_one_error_not_one_per_reference(
         assert all("'lead'" in m for m in others)
 
 
+BURNOUT = """[[endings]]
+id = "burnout"
+title = "Burned out"
+class = "burnout"
+early = true
+when = "mood <= 0"
+text = "You ran out of steam."
+
+"""
+
+
+def test_an_early_ending_after_the_fallback_is_one_error_that_says_the_fix(
+    tmp_path: Path,
+) -> None:
+    assert BURNOUT in BASE
+    path = tmp_path / "edited.toml"
+    path.write_text(BASE.replace(BURNOUT, "") + "\n" + BURNOUT, encoding="utf-8")
+    _, diagnostics = check_file(path)
+    assert [(d.code, d.message) for d in diagnostics] == [
+        (
+            "misplaced-fallback",
+            "the fallback ending 'job' must come last: move the early ending after it "
+            "('burnout') above it",
+        )
+    ]
+    assert (diagnostics[0].line, diagnostics[0].column) == position_of(
+        path.read_text(encoding="utf-8"), '[[endings]]\nid = "job"'
+    )
+
+
 def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Path) -> None:
     """The program that grants the credential has a shape error; naming its credential is
     not a second mistake."""

@@ -528,6 +528,7 @@ class _Compiler:
     def endings(self) -> tuple[EndingDef, ...]:
         endings: list[EndingDef] = []
         seen: set[str] = set()
+        fallback_placed = False  # a fallback followed only by early endings: said once
         for i, ending in enumerate(self.file.endings):
             path: KeyPath = ("endings", i)
             if ending.id in seen:
@@ -540,12 +541,22 @@ class _Compiler:
                     "early-ending",
                 )
             elif ending.when is None and i < len(self.file.endings) - 1:
-                self.issue(
-                    path,
-                    "only the last ending may have no `when`: every ending after this one "
-                    "could never be reached",
-                    "misplaced-fallback",
-                )
+                later = self.file.endings[i + 1 :]
+                if all(e.early for e in later):
+                    # They could end games early; only their place is wrong. One error, the
+                    # fix in it, rather than this one and "the last ending is the fallback".
+                    names = ", ".join(f"'{e.id}'" for e in later)
+                    message = (
+                        f"the fallback ending '{ending.id}' must come last: move the early "
+                        f"ending{'s' if len(later) > 1 else ''} after it ({names}) above it"
+                    )
+                    fallback_placed = True
+                else:
+                    message = (
+                        "only the last ending may have no `when`: every ending after this "
+                        "one could never be reached"
+                    )
+                self.issue(path, message, "misplaced-fallback")
             endings.append(
                 EndingDef(
                     id=ending.id,
@@ -557,7 +568,7 @@ class _Compiler:
                 )
             )
         last = self.file.endings[-1]
-        if last.when is not None:
+        if last.when is not None and not fallback_placed:
             self.issue(
                 ("endings", len(self.file.endings) - 1),
                 "the last ending is the fallback: give it no `when`, "
