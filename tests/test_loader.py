@@ -646,6 +646,28 @@ def test_an_early_ending_after_the_fallback_is_one_error_that_says_the_fix(
     )
 
 
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("5-8", "for a random change from 5 to 8, write '5..8'; to take away 3, write '-3'"),
+        ("+5-8", "for a random change from 5 to 8, write '5..8'; to take away 3, write '-3'"),
+        ("8 - 5", "for a random change from 5 to 8, write '5..8'; to add 3, write '+3'"),
+        ("+5 to 8", "for a random change from 5 to 8, write '5..8'"),
+        ("5\u20138", "for a random change from 5 to 8, write '5..8'"),
+    ],
+)
+def test_a_range_written_as_people_write_one_is_explained(
+    tmp_path: Path, amount: str, message: str
+) -> None:
+    """ "+5-8" used to add -3 without a word; the author meant a range."""
+    text, diagnostics, _ = load_edited(tmp_path, 'mood = "3..8"', f'mood = "{amount}"')
+    assert [(d.code, d.message) for d in diagnostics] == [
+        ("range", f"'{amount}' is not a change: {message}")
+    ]
+    line, column = position_of(text, f'"{amount}"')
+    assert (diagnostics[0].line, diagnostics[0].column) == (line, column + 1)  # in the quotes
+
+
 def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Path) -> None:
     """The program that grants the credential has a shape error; naming its credential is
     not a second mistake."""

@@ -53,6 +53,8 @@ _SIGNED_RANGE = re.compile(r"^\s*\+\s*(-?\d+\s*\.\.\s*-?\d+)\s*$")
 _OP = re.compile(r"^\s*(%\+|%-|\+|-|=)\s*")
 #: A percentage written the everyday way, "+8%": meant as fairmath or as a plain change.
 _PERCENT = re.compile(r"^\s*([+-])\s*(\d+)\s*%\s*$")
+#: "5-8", "+5 to 8", "5–8": a range written the way people write one; "+5-8" would add -3.
+_WORDED_RANGE = re.compile(r"^\s*\+?\s*(\d+)\s*(-|–|—|to)\s*(\d+)\s*$")
 _OPS: dict[str, StatOp] = {"+": "add", "-": "sub", "=": "set", "%+": "fair_up", "%-": "fair_down"}
 
 
@@ -272,6 +274,22 @@ class _Compiler:
             return StatEffect(index, "range", low=low, high=high)
         if signed := _SIGNED_RANGE.match(value):
             message = f"a range has no leading sign: write '{signed[1]}'"
+            self.issue(path, message, "range", offset=0)
+            return None
+        if worded := _WORDED_RANGE.match(value):
+            first, second = int(worded[1]), int(worded[3])
+            low, high = sorted((first, second))
+            message = (
+                f"'{value}' is not a change: for a random change from {low} to {high}, "
+                f"write '{low}..{high}'"
+            )
+            if worded[2] == "-":  # it also reads as a subtraction, which may be what was meant
+                change = first - second
+                message += (
+                    f"; to add {change}, write '+{change}'"
+                    if change >= 0
+                    else (f"; to take away {-change}, write '{change}'")
+                )
             self.issue(path, message, "range", offset=0)
             return None
         if percent := _PERCENT.match(value):
