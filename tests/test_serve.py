@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import shlex
+import signal
 import socket
 import subprocess
 import sys
@@ -94,55 +95,77 @@ class Browser:
     async def type(self, keys: str) -> None:
         await self.socket.send_json(["stdin", keys])
 
+    async def closed(self) -> None:
+        """Read on until the server closes the page's websocket, as a browser does."""
+        while not self.socket.closed:
+            await self.socket.receive()
 
-@pytest.fixture
-async def served(tmp_path: Path) -> AsyncIterator[str]:
-    """``careerquest serve`` of the tiny scenario, seed 3, saving to ``tmp_path``: its URL."""
+
+def serve(save_dir: Path) -> tuple[subprocess.Popen[str], str]:
+    """``careerquest serve`` of the tiny scenario, seed 3, saving to ``save_dir``: the
+    process and its URL, once it is about to listen."""
     with socket.socket() as probe:
         probe.bind(("localhost", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "careerquest", "serve", str(TINY), "--seed", "3",
-         "--port", str(port), "--save-dir", str(tmp_path)],
+         "--port", str(port), "--save-dir", str(save_dir)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
     )  # fmt: skip
+    assert server.stdout is not None
+    first = server.stdout.readline()  # printed just before it listens
+    assert first == f"Serving CareerQuest (Tiny, seed 3) at http://localhost:{port}\n"
+    return server, f"http://localhost:{port}"
+
+
+@pytest.fixture
+async def served(tmp_path: Path) -> AsyncIterator[str]:
+    """The URL of a class server (:func:`serve`), stopped after the test."""
+    server, url = serve(tmp_path)
     try:
-        assert server.stdout is not None
-        first = server.stdout.readline()  # printed just before it listens
-        assert first == f"Serving CareerQuest (Tiny, seed 3) at http://localhost:{port}\n"
-        yield f"http://localhost:{port}"
+        yield url
     finally:
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert server.returncode == 0, err
 
 
+async def open_page(session: aiohttp.ClientSession, url: str) -> aiohttp.ClientResponse:
+    for _ in range(100):  # until the server listens
+        try:
+            return await session.get(url)
+        except aiohttp.ClientConnectionError:
+            await asyncio.sleep(0.1)
+    raise AssertionError(f"{url} never answered")
+
+
+async def start_playing(session: aiohttp.ClientSession, url: str, name: str) -> Browser:
+    """A tab that signs in as ``name`` and starts the teacher's game."""
+    tab = Browser(await session.ws_connect(f"{url}/ws?width=80&height=24"))
+    await tab.shows("Who is playing?")
+    await tab.type(f"{name}\r")
+    await tab.shows("seed 3")  # the setup, with the teacher's seed
+    await tab.type("\r")
+    await tab.shows("what will you do?")
+    return tab
+
+
 async def test_a_student_plays_in_a_browser_and_the_teacher_verifies(
     served: str, tmp_path: Path
 ) -> None:
     async with aiohttp.ClientSession() as session:
-        for _ in range(100):  # until the server listens
-            try:
-                page = await session.get(served)
-                break
-            except aiohttp.ClientConnectionError:
-                await asyncio.sleep(0.1)
+        page = await open_page(session, served)
         assert page.status == 200
         assert f"ws://{served.removeprefix('http://')}/ws" in await page.text()
-        async with session.ws_connect(f"{served}/ws?width=80&height=24") as socket_:
-            tab = Browser(socket_)
-            await tab.shows("Who is playing?")
-            await tab.type("Ana\r")
-            await tab.shows("seed 3")  # the setup, with the teacher's seed
-            await tab.type("\r")
-            await tab.shows("what will you do?")
-            store = SaveStore(tmp_path / "ana")
-            for _ in range(20):  # until the first turn is over, and autosaved
-                if store.list_saves().saves:
-                    break
-                await tab.type("1")
-                await asyncio.sleep(0.5)
+        tab = await start_playing(session, served, "Ana")
+        store = SaveStore(tmp_path / "ana")
+        for _ in range(20):  # until the first turn is over, and autosaved
+            if store.list_saves().saves:
+                break
+            await tab.type("1")
+            await asyncio.sleep(0.5)
+        await tab.socket.close()
     [info] = store.list_saves().saves
     assert info.player == "Ana"
     result = careerquest("verify", str(tmp_path))
@@ -154,3 +177,25 @@ def test_a_port_out_of_range_is_a_usage_error() -> None:
     result = careerquest("serve", "--port", "70000")
     assert result.returncode == 2
     assert "argument --port: the port must be between 1 and 65535" in result.stderr
+
+
+async def test_stopping_the_server_saves_every_open_game_and_says_so(tmp_path: Path) -> None:
+    """Ctrl+C with two students mid-turn: both games are saved with the turn in progress,
+    and the teacher reads what is happening (it used to wait silently for 20 s)."""
+    server, url = serve(tmp_path)
+    async with aiohttp.ClientSession() as session:
+        await open_page(session, url)
+        tabs = [await start_playing(session, url, name) for name in ("Ana", "Ben")]
+        for tab in tabs:
+            await tab.type("1")  # the action of the first turn; its event is still to come
+        await asyncio.sleep(1)
+        closed = [asyncio.create_task(tab.closed()) for tab in tabs]
+        server.send_signal(signal.SIGINT)
+        out, err = await asyncio.to_thread(server.communicate, timeout=60)
+        await asyncio.gather(*closed)
+    assert server.returncode == 0, err
+    assert out.splitlines()[-2:] == ["Stopping: saving and closing 2 open games.", "Stopped."]
+    for name in ("ana", "ben"):
+        [info] = SaveStore(tmp_path / name).list_saves().saves
+        assert info.turn == 1
+        assert len(SaveStore(tmp_path / name).read(info.slot).log) == 1

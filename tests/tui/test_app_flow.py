@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from shell_kit import BROKEN, STUDIO, TINY, accept_setup, settle, shell_app, studio_game
+from textual.messages import ExitApp
 from textual.widgets import Input, OptionList, RadioSet, Static
 
 from careerquest.saves import SaveStore
@@ -281,6 +282,19 @@ async def test_quitting_mid_game_autosaves(make_app, save_dir):
         await pilot.press("ctrl+q")
     saved = SaveStore(save_dir).read("autosave-studio")
     assert list(saved.log) == log
+
+
+async def test_an_app_told_to_exit_autosaves_the_turn_in_progress(make_app, save_dir):
+    """A served tab gets ExitApp from its server when the teacher stops serving."""
+    app = shell_app(make_app, scenario=str(STUDIO), seed=9)
+    async with app.run_test() as pilot:
+        game = await accept_setup(pilot)
+        await pilot.press("1")  # the turn's action: its event is still to answer
+        await pilot.pause()
+        assert not game.history
+        app.post_message(ExitApp())
+        await pilot.pause()
+    assert SaveStore(save_dir).read("autosave-studio").log == tuple(game.log)
 
 
 async def test_leaving_for_the_title_autosaves_and_offers_continue(make_app, save_dir):

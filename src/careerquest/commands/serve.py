@@ -11,6 +11,7 @@ a command line.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import os
 import shlex
@@ -18,10 +19,11 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from careerquest.commands import whole_number
 from careerquest.commands.play import load_or_explain, seed_argument
+from careerquest.engine.words import counted
 from careerquest.saves import resolve_save_dir
 
 if TYPE_CHECKING:
@@ -109,6 +111,7 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:  # the port was taken since it was tried
         print(f"careerquest: cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return 1
+    print("Stopped.", flush=True)
     return 0
 
 
@@ -120,8 +123,41 @@ def _server(
     from textual_serve.server import Server
 
     class ClassServer(Server):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            #: The students' open tabs: the task serving each one's websocket.
+            self.tabs: set[asyncio.Task[Any]] = set()
+            self.stopping = False
+
         async def on_startup(self, app: web.Application) -> None:
             pass
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            tab = asyncio.current_task()
+            assert tab is not None
+            self.tabs.add(tab)
+            try:
+                return await super().handle_websocket(request)
+            finally:
+                self.tabs.discard(tab)
+
+        def request_exit(self) -> None:
+            """Ctrl+C: say what happens while it happens; a second one only says it again."""
+            if self.stopping:
+                print("Still stopping: the students' games are being saved.", flush=True)
+                return
+            self.stopping = True
+            games = f"saving and closing {counted(len(self.tabs), 'open game')}"
+            print(f"Stopping: {games}." if self.tabs else "Stopping.", flush=True)
+            super().request_exit()
+
+        async def on_shutdown(self, app: web.Application) -> None:
+            """Close every tab now, rather than wait for the server's own timeout: each
+            game is told to quit, which saves it, and the tab's page says it has ended."""
+            tabs = list(self.tabs)
+            for tab in tabs:
+                tab.cancel()
+            await asyncio.gather(*tabs, return_exceptions=True)
 
         def initialize_logging(self) -> None:
             # One line per file a browser fetches would scroll the address off the screen

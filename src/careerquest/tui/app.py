@@ -441,9 +441,13 @@ class CareerQuestApp(App[None]):
             self.autosave(self.game)
 
     def quit_game(self) -> None:
-        """Leave the game, autosaving a game in progress first."""
-        self._save_progress()
+        """Leave the game (:meth:`on_exit_app` autosaves a game in progress first)."""
         self.exit()
+
+    def on_exit_app(self) -> None:
+        """However the app is told to stop (Ctrl+Q, the palette, or a served browser tab
+        whose server is shutting down), the turn in progress is saved on the way out."""
+        self._save_progress()
 
     async def action_quit(self) -> None:
         self.quit_game()
