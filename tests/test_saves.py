@@ -629,6 +629,53 @@ def test_a_kept_game_loaded_again_goes_on_saving_in_its_own_file(
     assert latest.slot == "autosave-tiny_2"
 
 
+def test_a_new_game_that_retraces_a_kept_one_stays_in_its_own_file(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    """Same seed, same first choices: the kept game's file holds an earlier point of the new
+    game too, but the new game's own file is the main slot, and it stays there."""
+    kept = play(Game(tiny_scenario, seed=1), 3)
+    store.autosave(kept)
+    again = Game(tiny_scenario, seed=1)
+    assert store.autosave(again).kept == "autosave-tiny_2"
+    for _ in range(4):
+        info = store.autosave(play(again, 1))
+        assert info.slot == "autosave-tiny"
+    assert store.read("autosave-tiny").log == tuple(again.log)
+    assert store.read("autosave-tiny_2").log == tuple(kept.log)
+
+
+def test_after_its_first_autosave_a_game_reads_only_its_own_file(
+    store: SaveStore, tiny_scenario: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each turn's autosave runs while the player waits: however many games are kept
+    aside, it looks at one file."""
+    for seed in range(2, 8):  # six kept games: autosave-tiny_2 … _6, and the main slot
+        store.autosave(play(Game(tiny_scenario, seed=seed), 1))
+    game = Game(tiny_scenario, seed=1)
+    store.autosave(game)
+    read: list[str] = []
+    real = SaveStore.read
+
+    def counted(self: SaveStore, slot: str) -> SaveFile:
+        read.append(slot)
+        return real(self, slot)
+
+    monkeypatch.setattr(SaveStore, "read", counted)
+    store.autosave(play(game, 1))
+    assert read == ["autosave-tiny"]
+
+
+def test_a_game_loaded_from_a_named_slot_autosaves_beside_it(
+    store: SaveStore, tiny_scenario: Scenario
+) -> None:
+    game = play(Game(tiny_scenario, seed=1), 2)
+    store.write("before-the-exam", game)
+    loaded = store.restore("before-the-exam", tiny_scenario).game
+    assert store.autosave(play(loaded, 1)).slot == "autosave-tiny"
+    assert store.read("before-the-exam").log == tuple(game.log)
+
+
 @pytest.mark.parametrize("scenario_id", ["tiny", "a" * 40])
 def test_two_games_played_at_once_keep_one_file_each(
     store: SaveStore, tiny_copy: Path, scenario_id: str

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+from weakref import WeakKeyDictionary
 
 from careerquest import catalog
 from careerquest.saves.atomic import atomic_write_text, fsync_dir
@@ -98,6 +99,9 @@ class SaveStore:
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
+        #: The autosave slot each game was last saved to or loaded from: its own file,
+        #: which its next autosave looks at first (and usually only).
+        self._homes: WeakKeyDictionary[Game, str] = WeakKeyDictionary()
 
     def path_for(self, slot: str) -> Path:
         """The file of a slot; raises :class:`SaveError` for a name that is not safe."""
@@ -131,20 +135,28 @@ class SaveStore:
         (played in the other front end, say, or abandoned for a fresh start): whatever the
         slot holds that is not an earlier point of this very game is first moved to a free
         slot of its own, reported in :attr:`SaveInfo.kept`, and stays in the save list.
-        A game that was itself moved aside that way (by a game started in another window,
-        or loaded from there) goes on saving where it was moved, so that two games played
-        at once keep one file each and no copy of a game is left behind "in progress".
-        Of two files holding earlier points of the game, the one further on is its file.
+        A game goes on saving to the file it was last saved to or loaded from (a kept
+        game loaded again from ``<slot>_2`` stays there); a game moved aside by a game
+        started in another window on the same folder goes on saving where it was moved,
+        so two games played at once keep one file each.
         """
         slot = autosave_slot(game.scenario.id)
+        home = self._homes.get(game)
+        if home is not None and self._progress(home, game) is not None:
+            return self._write_home(home, game, now)
         held = self._progress(slot, game)
         aside = self._moved_aside(slot, game)
         if aside is not None and (held is None or aside[1] > held):
-            return self.write(aside[0], game, now=now)
+            return self._write_home(aside[0], game, now)
         empty = held is None and not self.path_for(slot).is_file()
         kept = "" if held is not None or empty else self._keep_other_game(slot)
-        info = self.write(slot, game, now=now)
+        info = self._write_home(slot, game, now)
         return replace(info, kept=kept) if kept else info
+
+    def _write_home(self, slot: str, game: Game, now: datetime | None) -> SaveInfo:
+        info = self.write(slot, game, now=now)
+        self._homes[game] = slot
+        return info
 
     def _progress(self, slot: str, game: Game) -> int | None:
         """How many of ``game``'s choices ``slot`` holds, if it holds an earlier point of it."""
@@ -220,11 +232,14 @@ class SaveStore:
         if scenario is None:
             scenario = load_scenario_of(save, path, local_dir)
         try:
-            return restore_game(save, scenario)
+            restored = restore_game(save, scenario)
         except OutdatedSave as exc:
             raise OutdatedSave(exc.problem, exc.game, exc.replayed, path) from None
         except SaveError as exc:
             raise SaveError(exc.problem, path) from None
+        if _autosave_family(slot, scenario.id):
+            self._homes[restored.game] = slot  # played on, it saves back where it was
+        return restored
 
     def list_saves(self) -> SaveListing:
         return list_saves(self.folder)
@@ -327,6 +342,14 @@ def load_scenario_of(
             f"the scenario '{save.scenario_title}' cannot be loaded from {source}: {exc}",
             path,
         ) from None
+
+
+def _autosave_family(slot: str, scenario_id: str) -> bool:
+    """Whether ``slot`` is the scenario's autosave slot or one of the slots kept aside from
+    it: a game loaded from a slot the player named saves to the autosave, not over it."""
+    own = autosave_slot(scenario_id)
+    number = slot.rpartition("_")[2]
+    return slot == own or (number.isdigit() and slot == _aside(own, int(number)))
 
 
 def _aside(slot: str, number: int) -> str:
