@@ -627,6 +627,22 @@ text = "You ran out of steam."
 """
 
 
+def test_an_ending_id_written_wrongly_is_one_error_too(tmp_path: Path) -> None:
+    path = tmp_path / "edited.toml"
+    text = BASE.replace('id = "burnout"', 'id = "Burn out"', 1)
+    path.write_text(text + '\n[[tests]]\nname = "Burns out"\nending = "burn_out"\n', "utf-8")
+    _, diagnostics = check_file(path)
+    assert [(d.code, d.suggestion) for d in diagnostics] == [("id", "burn_out")]
+
+
+@pytest.mark.parametrize("written", ["Class", "Income", "Flag"])
+def test_no_id_is_suggested_that_would_be_refused_in_turn(tmp_path: Path, written: str) -> None:
+    """'class' is a Python word, 'income' and 'flag' built-in names of expressions."""
+    _, diagnostics, _ = load_edited(tmp_path, "[stats.mood]", f"[stats.{written}]")
+    [error] = [d for d in diagnostics if d.code == "id"]
+    assert error.suggestion is None
+
+
 def test_an_early_ending_after_the_fallback_is_one_error_that_says_the_fix(
     tmp_path: Path,
 ) -> None:
@@ -666,6 +682,21 @@ def test_a_range_written_as_people_write_one_is_explained(
     ]
     line, column = position_of(text, f'"{amount}"')
     assert (diagnostics[0].line, diagnostics[0].column) == (line, column + 1)  # in the quotes
+
+
+def test_a_fallback_before_other_endings_names_those_it_hides(tmp_path: Path) -> None:
+    """An early ending after the fallback still ends games; the final one cannot."""
+    path = tmp_path / "edited.toml"
+    late = (
+        '\n[[endings]]\nid = "late"\ntitle = "Late"\nclass = "job"\nwhen = "mood > 5"\ntext = "."\n'
+    )
+    path.write_text(BASE.replace(BURNOUT, "") + "\n" + BURNOUT + late, encoding="utf-8")
+    _, diagnostics = check_file(path)
+    messages = [d.message for d in diagnostics if d.code == "misplaced-fallback"]
+    assert messages == [
+        "only the last ending may have no `when`: the endings after this one that are not "
+        "early ('late') could never be reached"
+    ]
 
 
 def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Path) -> None:

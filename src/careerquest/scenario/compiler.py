@@ -16,9 +16,7 @@ from typing import Any
 from careerquest.scenario import models as m
 from careerquest.scenario.diagnostics import Issue, KeyPath
 from careerquest.scenario.expr import (
-    BUILTIN_NUMBERS,
-    BUILTIN_WORDS,
-    NAMESPACES,
+    RESERVED,
     Compiled,
     ExprError,
     Names,
@@ -344,9 +342,8 @@ class _Compiler:
     # ------------------------------------------------------------- sections
 
     def stats(self) -> tuple[StatDef, ...]:
-        reserved = {*BUILTIN_NUMBERS, *BUILTIN_WORDS, *NAMESPACES, "true", "false"}
         for sid in self.file.stats:
-            if sid in reserved:
+            if sid in RESERVED:
                 self.issue(
                     ("stats", sid),
                     f"'{sid}' is a built-in name in expressions; give the stat another id",
@@ -570,9 +567,14 @@ class _Compiler:
                     )
                     fallback_placed = True
                 else:
+                    finals = [e.id for e in later if not e.early]
                     message = (
                         "only the last ending may have no `when`: every ending after this "
                         "one could never be reached"
+                        if len(finals) == len(later)
+                        else "only the last ending may have no `when`: the endings after this "
+                        f"one that are not early ({', '.join(map(repr, finals))}) could never "
+                        "be reached"
                     )
                 self.issue(path, message, "misplaced-fallback")
             endings.append(

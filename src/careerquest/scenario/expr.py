@@ -106,6 +106,8 @@ NAMESPACES: dict[str, str] = {
     "done": "a program completed",
     "goal": "a goal achieved",
 }
+#: Names a stat may not take: expressions read them as built-ins.
+RESERVED = frozenset({*BUILTIN_NUMBERS, *BUILTIN_WORDS, *NAMESPACES, "true", "false"})
 
 
 class ExprError(Exception):

@@ -32,7 +32,8 @@ def as_id(name: str, sep: str = "_") -> str | None:
     → ``sales_lead``; ``None`` when nothing id-like is left (or ``name`` is one already)."""
     words = re.findall(r"[a-z0-9]+", name.lower())
     meant = sep.join(words)[:40].strip(sep)
-    return meant if meant and meant[0].isalpha() and meant != name else None
+    valid = meant[:1].isalpha() and not keyword.iskeyword(meant)
+    return meant if valid and meant != name else None
 
 
 Amount = Annotated[int, Field(ge=0, le=LIMIT)]

@@ -109,5 +109,5 @@ def salvage(raw: dict[str, Any], locations: Iterable[KeyPath]) -> Salvage | None
             for i in keys:
                 item = value[i] if isinstance(i, int) and i < len(value) else None
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    result.removed.add(item["id"])
+                    result.removed.update(filter(None, (item["id"], as_id(item["id"]))))
     return result

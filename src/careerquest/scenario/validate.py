@@ -26,7 +26,7 @@ from careerquest.scenario.diagnostics import (
     KeyPath,
     format_key_path,
 )
-from careerquest.scenario.expr import suggest
+from careerquest.scenario.expr import RESERVED, suggest
 from careerquest.scenario.locate import SourceMap
 from careerquest.scenario.models import ScenarioFile, as_id
 from careerquest.scenario.runtime import Scenario
@@ -380,7 +380,7 @@ def _shape_issue(error: Any, raw: dict[str, Any]) -> Issue:
             loc,
             f"'{name}' is not a valid id: use lower-case letters, digits and {what}",
             "id",
-            suggestion=as_id(name, "-" if what == "hyphens" else "_"),
+            suggestion=_meant_id(loc, name),
         )
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", ctx.get("expected", ""))
@@ -512,3 +512,11 @@ def _model_of(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     return None
+
+
+def _meant_id(loc: KeyPath, name: str) -> str | None:
+    """The valid id an invalid one most likely meant, if that id may be used there."""
+    if loc == ("scenario", "id"):
+        return as_id(name, "-")
+    meant = as_id(name)
+    return None if loc[0] == "stats" and meant in RESERVED else meant
