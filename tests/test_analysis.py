@@ -360,7 +360,7 @@ def test_programs_that_need_each_other_first_are_unreachable(tmp_path: Path) -> 
 def test_a_program_started_by_an_effect_opens_the_circle(tmp_path: Path) -> None:
     replace = {'skill = "+10" }': 'skill = "+10", start_program = "b" }'}
     found = findings(write_scenario(tmp_path, PROGRAMS_IN_A_CIRCLE, replace))
-    assert found == []  # b is started, so a can follow it, and then b by enrolling too
+    assert found == []  # b is started by the effect, and a can follow it
 
 
 def test_a_role_that_needs_itself_held_is_out_of_reach(tmp_path: Path) -> None:
@@ -401,8 +401,15 @@ effects = {{ skill = "=50" }}
 @pytest.mark.parametrize(
     ("dropout", "opening"),
     [
-        ("=5", "with background 'dropout', every seed tried (e.g. --seed 1)"),
-        ("0..39", "with background 'dropout', {n} of 16 seeds (e.g. --seed {first})"),
+        (
+            "=5",
+            "every seed tried with background 'dropout' (try play --seed 1 --background dropout)",
+        ),
+        (
+            "0..39",
+            "{n} of 16 seeds with background 'dropout' (try play --seed {first} --background "
+            "dropout)",
+        ),
     ],
     ids=["always", "sometimes"],
 )
@@ -437,6 +444,16 @@ def test_a_goal_every_opening_meets_says_so(tmp_path: Path) -> None:
     assert [d.message for d in found] == [
         "goal 'short' is met before the player's first decision: in every opening tried (16 seeds)"
     ]
+
+
+def test_a_role_out_of_reach_for_another_reason_does_not_blame_itself(tmp_path: Path) -> None:
+    extra = (
+        '\n[roles.chief]\ntitle = "Chief"\nentry = true\n'
+        'requires = "not held.chief and skill > 200"\n'
+    )
+    [found] = findings(write_scenario(tmp_path, extra))
+    assert found.code == "never-true"
+    assert "before itself" not in found.message
 
 
 def test_role_given_by_an_effect_is_reachable(tmp_path: Path) -> None:

@@ -273,9 +273,16 @@ class _Analysis:
         holds = "can never hold" if verdict == "never" else "always holds"
         message = f"{text.format(site.subject)}: `{site.expr.source.strip()}` {holds}{why}"
         own = {"program": f"done.{site.subject}", "role": f"held.{site.subject}"}.get(site.kind)
-        if verdict == "never" and own is not None and own in set(names_in(site.tree)):
+        if verdict == "never" and own is not None and self._needs_itself(site, own):
             message += f": '{site.subject}' would have to come before itself"
         self.warn(site.path, code, message, in_value=True)
+
+    def _needs_itself(self, site: Site, own: str) -> bool:
+        """Whether a condition that never holds would hold if ``own`` (``done.x`` on program
+        x, ``held.x`` on role x) could already be true: it needs itself first."""
+        if own not in set(names_in(site.tree)):
+            return False
+        return truth(site.tree, {**self.env, own: BOOLS}) != "never"
 
     def _mark_dead_endings(self, site: Site, verdict: str) -> None:
         """An ending that never holds is dead, and so is every final ending after one that
@@ -554,9 +561,12 @@ def _openings(seen: dict[str | None, list[int]], backgrounds: list[str | None]) 
         return f"in every opening tried ({tries} seeds{each})"
     parts = []
     for background, seeds in seen.items():
-        start = "" if background is None else f"with background '{background}', "
         how = "every seed tried" if len(seeds) == tries else f"{len(seeds)} of {tries} seeds"
-        parts.append(f"{start}{how} (e.g. --seed {seeds[0]})")
+        again = f"--seed {seeds[0]}"
+        if background is not None:
+            how += f" with background '{background}'"
+            again += f" --background {background}"
+        parts.append(f"{how} (try play {again})")
     return "; ".join(parts)
 
 
