@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from game_kit import OUTAGE_SEED, QUEST, HostApp, finished, play_to_end, press, quest
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Footer, Label, Static
 from textual.widgets._toast import Toast
 
 from careerquest.engine.game import Decision, Game, Option, replay
@@ -616,6 +617,31 @@ async def test_i_shows_the_highlighted_option_in_full_and_takes_it() -> None:
         await press(pilot, "i", "enter")  # Choose has the focus
         assert isinstance(app.screen, GameScreen)
         assert app.game.log == ["study"]
+
+
+async def test_the_details_show_a_long_label_whole_and_scroll_a_long_text() -> None:
+    app = quest()
+    async with app.run_test(size=(80, 24)) as pilot:
+        choices = app.screen.query_one(ChoiceList)
+        label = "Study in the evenings, at the library, after every shift you work this year"
+        choices.choices[1] = replace(
+            choices.choices[1], label=label, description="A paragraph of detail. " * 60
+        )
+        choices.highlighted = 1
+        await press(pilot, "i")
+        details = app.screen
+        assert isinstance(details, OptionDetailsScreen)
+        title = details.query_one("#details-title", Label)
+        assert title.size.height == 2
+        assert " ".join(str(title.render()).split()) == label
+        text = details.query_one("#details-text", VerticalScroll)
+        assert text.max_scroll_y > 0
+        await press(pilot, "end")
+        assert text.scroll_y == text.max_scroll_y
+        await press(pilot, "up")
+        assert text.scroll_y == text.max_scroll_y - 1
+        await press(pilot, "home")
+        assert text.scroll_y == 0
 
 
 async def test_the_details_of_a_locked_option_say_why_and_offer_no_choice() -> None:

@@ -32,6 +32,18 @@ class OptionDetailsScreen(ModalScreen[bool]):
         Binding("escape,i", "back", "Back", id="details.back"),
         Binding("left", "app.focus_previous", "Previous", show=False, id="details.previous"),
         Binding("right", "app.focus_next", "Next", show=False, id="details.next"),
+        # The buttons have the focus; the keys that read on still scroll a long text.
+        *(
+            Binding(key, f"read('{way}')", f"Scroll {way}", show=False, id=f"details.{way}")
+            for key, way in (
+                ("up", "up"),
+                ("down", "down"),
+                ("pageup", "page_up"),
+                ("pagedown", "page_down"),
+                ("home", "home"),
+                ("end", "end"),
+            )
+        ),
     ]
 
     def __init__(self, option: Option) -> None:
@@ -51,6 +63,9 @@ class OptionDetailsScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one(Button).focus()
+
+    def action_read(self, way: str) -> None:
+        getattr(self.query_one("#details-text", VerticalScroll), f"scroll_{way}")()
 
     @on(Button.Pressed, "#take")
     def _take(self) -> None:
