@@ -171,17 +171,26 @@ title = "Analyst"
 
 def test_only_links_count_as_career_moves(tmp_path: Path) -> None:
     """A move along ``links`` is a career move; applying to an unrelated entry role from a
-    job is a fresh hire, as AUTHORING.md 2.4 says."""
-    game = Game(load_scenario(write_scenario(tmp_path, ROLE_MAP)), seed=1)
+    job is a change of jobs, counted apart, as AUTHORING.md 2.4 says."""
+    growth = (
+        '\n[[factors]]\nkind = "growth"\nlabel = "Growth plan"\n'
+        'career_when = "career_moves >= 2"\ncareer = "Steps."\njob = "Changes."\n'
+    )
+    game = Game(load_scenario(write_scenario(tmp_path, ROLE_MAP + growth)), seed=1)
     for option, kind in [
         ("apply:cashier", "hired"),
-        ("apply:stocker", "hired"),
-        ("apply:cashier", "hired"),
+        ("apply:stocker", "switch"),
+        ("apply:cashier", "switch"),
         ("apply:analyst", "move"),
     ]:
         game.choose(option)
         assert game.milestones[-1].kind == kind, option
     assert (game.state.promotions, game.state.career_moves) == (0, 1)
+    assert game.milestones[1].text == "Left Cashier for Stocker"
+    while game.decision is not None:
+        game.choose(game.decision.open_options()[0].id)
+    [factor] = verdict(game).factors
+    assert factor.evidence[0] == ("0 promotions, 1 career move, 2 other job changes, 3 roles held.")
 
 
 def test_a_mistyped_option_is_refused_with_the_closest_one(tiny: Scenario) -> None:

@@ -960,6 +960,8 @@ class Game:
         elif current is not None and role_id in current.links:
             state.career_moves += 1
             how, text = "move", f"Moved from {current.title} to {role.title}"
+        elif current is not None:  # applied elsewhere while employed: a change, not a step
+            how, text = "switch", f"Left {current.title} for {role.title}"
         else:
             how, text = "hired", f"Hired as {role.title}"
         state.role = role_id

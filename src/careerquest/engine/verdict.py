@@ -143,7 +143,7 @@ def verdict(game: Game) -> Verdict:
 def _role_path(game: Game) -> tuple[str, ...]:
     steps = []
     for milestone in game.milestones:
-        if milestone.kind in ("hired", "promotion", "move", "lost", "left"):
+        if milestone.kind in ("hired", "promotion", "move", "switch", "lost", "left"):
             steps.append(f"{game.date_of(milestone.turn)}: {milestone.text}")
     return tuple(steps)
 
@@ -231,10 +231,13 @@ def _purpose(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
 
 def _growth(game: Game, goals: tuple[GoalResult, ...]) -> list[str]:
     state = game.state
-    lines = [
-        f"{counted(state.promotions, 'promotion')}, {counted(state.career_moves, 'career move')}, "
-        f"{counted(len(state.held), 'role')} held."
-    ]
+    # A job taken by applying elsewhere is neither a promotion nor a career move: counted
+    # apart, so that the numbers add up to the roles held.
+    switches = sum(1 for m in game.milestones if m.kind == "switch")
+    counts = [counted(state.promotions, "promotion"), counted(state.career_moves, "career move")]
+    if switches:
+        counts.append(counted(switches, "other job change"))
+    lines = [f"{', '.join(counts)}, {counted(len(state.held), 'role')} held."]
     lines.extend(_role_path(game))
     return lines
 
