@@ -456,6 +456,23 @@ def test_a_role_out_of_reach_for_another_reason_does_not_blame_itself(tmp_path: 
     assert "before itself" not in found.message
 
 
+def test_a_stat_that_cannot_move_is_one_warning_for_all_its_changes(tmp_path: Path) -> None:
+    extra = '\n[stats.calm]\nlabel = "Calm"\nkind = "count"\nmin = 3\nmax = 3\nstart = 3\n'
+    replace = {
+        'effects = { cash = "+100" }': 'effects = { cash = "+100", calm = "+1" }',
+        'effects = { skill = "+10" }': 'effects = { skill = "+10", calm = "-1" }',
+    }
+    path = write_scenario(tmp_path, extra, replace)
+    found = [d for d in findings(path) if d.code == "no-op-effect"]
+    assert [(d.key_path, d.message) for d in found] == [
+        (
+            "stats.calm.max",
+            "'calm': min and max are both 3, so nothing can move it: the 2 changes at "
+            "actions.work.effects.calm, actions.study.effects.calm do nothing",
+        )
+    ]
+
+
 def test_role_given_by_an_effect_is_reachable(tmp_path: Path) -> None:
     extra = '\n[roles.hermit]\ntitle = "Hermit"\nrequires = "skill > 200"\n'
     replace = {'skill = "+10" }': 'skill = "+10", take_role = "hermit" }'}

@@ -390,13 +390,28 @@ class _Analysis:
     # ---------------------------------------------------------------- effects
 
     def _effects(self) -> None:
+        #: Changes to a stat whose min is its max: one warning at the stat says it for all.
+        stuck: dict[str, list[KeyPath]] = {}
         for path, effects in self.usage.tables:
             for effect in effects.stats:
                 stat = self.sc.stats[effect.stat]
+                if stat.low is not None and stat.low == stat.high:
+                    stuck.setdefault(stat.id, []).append((*path, stat.id))
+                    continue
                 message = self._effect_problem(effect)
                 if message is not None:
                     code, text = message
                     self.warn((*path, stat.id), code, f"'{stat.id}': {text}", in_value=True)
+        for sid, paths in stuck.items():
+            stat = self.sc.stat(sid)
+            where = ", ".join(format_key_path(p) for p in paths)
+            changes = "the change at" if len(paths) == 1 else f"the {len(paths)} changes at"
+            self.warn(
+                ("stats", sid, "max"),
+                "no-op-effect",
+                f"'{sid}': min and max are both {stat.low}, so nothing can move it: "
+                f"{changes} {where} do nothing",
+            )
 
     def _checks(self) -> None:
         for path, check in checks(self.sc):
@@ -415,8 +430,6 @@ class _Analysis:
 
     def _effect_problem(self, effect: StatEffect) -> tuple[str, str] | None:
         stat = self.sc.stats[effect.stat]
-        if stat.low is not None and stat.low == stat.high:
-            return "no-op-effect", f"min and max are both {stat.low}, so nothing can move it"
         if effect.op == "range":
             if effect.low == effect.high == 0:
                 return "no-op-effect", "the range 0..0 always adds 0"
