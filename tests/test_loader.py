@@ -699,6 +699,22 @@ def test_a_fallback_before_other_endings_names_those_it_hides(tmp_path: Path) ->
     ]
 
 
+def test_a_choice_without_id_that_meets_its_default_elsewhere_is_told_why(
+    tmp_path: Path,
+) -> None:
+    text, diagnostics, _ = load_edited(tmp_path, 'id = "yes"', 'id = "c2"')
+    assert [(d.code, d.message) for d in diagnostics] == [
+        (
+            "duplicate-id",
+            "this choice has no id, so it gets 'c2' (c and its number), which choice 1 "
+            "already has: give one of them another id",
+        )
+    ]
+    assert (diagnostics[0].line, diagnostics[0].column) == position_of(
+        text, '[[events.choices]]\nlabel = "Decline"'
+    )
+
+
 def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Path) -> None:
     """The program that grants the credential has a shape error; naming its credential is
     not a second mistake."""

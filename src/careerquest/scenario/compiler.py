@@ -472,17 +472,25 @@ class _Compiler:
                 self.issue((*path, "id"), f"event id '{event.id}' is used twice", "duplicate-id")
             seen.add(event.id)
             choices: list[ChoiceDef] = []
-            choice_ids: set[str] = set()
+            choice_ids: dict[str, int] = {}  # → the choice's number in the event
             for c, choice in enumerate(event.choices):
                 cpath: KeyPath = (*path, "choices", c)
                 cid = choice.id or f"c{c + 1}"
-                if cid in choice_ids:
+                if cid in choice_ids and choice.id is None:
+                    # The id it has by default: the author wrote none, so say where it is from.
+                    self.issue(
+                        cpath,
+                        f"this choice has no id, so it gets '{cid}' (c and its number), which "
+                        f"choice {choice_ids[cid]} already has: give one of them another id",
+                        "duplicate-id",
+                    )
+                elif cid in choice_ids:
                     self.issue(
                         (*cpath, "id"),
                         f"choice id '{cid}' is used twice in this event",
                         "duplicate-id",
                     )
-                choice_ids.add(cid)
+                choice_ids.setdefault(cid, c + 1)
                 choices.append(
                     ChoiceDef(
                         id=cid,
