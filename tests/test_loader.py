@@ -715,6 +715,31 @@ def test_a_choice_without_id_that_meets_its_default_elsewhere_is_told_why(
     )
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            '"flag.mentor" = true',
+            '"flag.mentro" = true',
+            "unknown flag 'mentor': no effect sets this flag (events[0].choices[0].effects "
+            "sets 'mentro')",
+        ),
+        (
+            'credential = "certificate"',
+            'credential = "certficate"',
+            "unknown cred 'certificate': no program or effect grants this credential "
+            "(programs.course.credential sets 'certficate')",
+        ),
+    ],
+)
+def test_a_name_misspelt_where_it_is_set_shows_both_places(
+    tmp_path: Path, old: str, new: str, message: str
+) -> None:
+    """The typo may be where the flag is set: the error names that place too."""
+    _, diagnostics, _ = load_edited(tmp_path, old, new)
+    assert [d.message for d in diagnostics] == [message]
+
+
 def test_a_credential_named_for_a_program_set_aside_is_not_an_error(tmp_path: Path) -> None:
     """The program that grants the credential has a shape error; naming its credential is
     not a second mistake."""

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from careerquest.scenario import models as m
-from careerquest.scenario.diagnostics import Issue, KeyPath
+from careerquest.scenario.diagnostics import Issue, KeyPath, format_key_path
 from careerquest.scenario.expr import (
     RESERVED,
     Compiled,
@@ -73,10 +73,13 @@ class _Compiler:
         f = self.file
         flags: dict[str, str] = {}
         creds: dict[str, str] = {}
-        for program in f.programs.values():
+        set_at: dict[str, str] = {}
+        for pid, program in f.programs.items():
             if program.credential:
                 creds[program.credential] = program.credential.replace("_", " ")
-        for _path, effects in self._all_effects():
+                where = format_key_path(("programs", pid, "credential"))
+                set_at.setdefault(f"cred.{program.credential}", where)
+        for path, effects in self._all_effects():
             for key, value in effects.items():
                 namespace, _, member = key.partition(".")
                 members = value if isinstance(value, dict) and not member else {member: value}
@@ -85,6 +88,7 @@ class _Compiler:
                     for name in members:
                         if name:
                             target.setdefault(name, name.replace("_", " "))
+                            set_at.setdefault(f"{namespace}.{name}", format_key_path(path))
         for fid in [fid for fid in f.flags if fid not in flags]:
             self.issue(  # at the key, which is the mistake, not at the name
                 ("flags", fid),
@@ -101,6 +105,7 @@ class _Compiler:
             money=("income", *(sid for sid, stat in f.stats.items() if stat.kind == "money")),
             currency=f.scenario.currency,
             turn_unit=f.scenario.turn_unit,
+            set_at=set_at,
             stats={sid: i for i, sid in enumerate(f.stats)},
             stat_labels={sid: stat.label for sid, stat in f.stats.items()},
             namespaces={

@@ -144,6 +144,9 @@ class Names:
     #: What a turn is called ("quarter"): ``tenure >= 2`` reads "quarters in your current
     #: role at least 2", as the game's other texts count time.
     turn_unit: str = "turn"
+    #: ``flag.x`` / ``cred.x`` → the key path of the first effect that sets it: when a
+    #: condition reads a near miss, the author sees both spellings' places.
+    set_at: Mapping[str, str] = field(default_factory=dict)
 
 
 def suggest(name: str, known: object) -> str | None:
@@ -332,7 +335,10 @@ class _Compiler:
                 "done": "no program has this id",
                 "goal": "no goal has this id",
             }[ns]
-            raise self.fail(node, f"unknown {ns} '{key}': {detail}", suggest(key, known))
+            hint = suggest(key, known)
+            if hint is not None and f"{ns}.{hint}" in self.names.set_at:
+                detail += f" ({self.names.set_at[f'{ns}.{hint}']} sets '{hint}')"
+            raise self.fail(node, f"unknown {ns} '{key}': {detail}", hint)
         label = known[key]
         member = key
         if ns == "flag":
