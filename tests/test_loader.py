@@ -721,14 +721,14 @@ def test_a_choice_without_id_that_meets_its_default_elsewhere_is_told_why(
         (
             '"flag.mentor" = true',
             '"flag.mentro" = true',
-            "unknown flag 'mentor': no effect sets this flag (events[0].choices[0].effects "
-            "sets 'mentro')",
+            "unknown flag 'mentor': no effect sets this flag ('mentro' is set at "
+            "events[0].choices[0].effects)",
         ),
         (
             'credential = "certificate"',
             'credential = "certficate"',
             "unknown cred 'certificate': no program or effect grants this credential "
-            "(programs.course.credential sets 'certficate')",
+            "('certficate' is set at programs.course.credential)",
         ),
     ],
 )

@@ -337,7 +337,7 @@ class _Compiler:
             }[ns]
             hint = suggest(key, known)
             if hint is not None and f"{ns}.{hint}" in self.names.set_at:
-                detail += f" ({self.names.set_at[f'{ns}.{hint}']} sets '{hint}')"
+                detail += f" ('{hint}' is set at {self.names.set_at[f'{ns}.{hint}']})"
             raise self.fail(node, f"unknown {ns} '{key}': {detail}", hint)
         label = known[key]
         member = key
