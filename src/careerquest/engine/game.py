@@ -60,6 +60,7 @@ from careerquest.scenario.runtime import (
     ProgramDef,
     RoleDef,
     Scenario,
+    StatEffect,
 )
 
 DecisionKind = Literal["action", "event"]
@@ -195,6 +196,13 @@ class _Shared:
         self.entry = [r for r in scenario.roles.values() if r.entry]
         self.role_text: dict[tuple[str, OptionKind], tuple[str, str]] = {}
         self.program_text: dict[tuple[str, bool], tuple[str, str, str]] = {}
+        #: Per action, its changes to the wallet: the few that have any say what they cost.
+        self.wallet_effects = {
+            a.id: tuple(e for e in a.effects.stats if e.stat == scenario.wallet)
+            for a in scenario.actions
+        }
+        #: "Costs $500." of the actions whose cost is a constant, worked out once.
+        self.price_text: dict[str, str] = {}
 
 
 #: By scenario identity; each entry holds its scenario, so an id is never reused while in
@@ -251,6 +259,8 @@ class Game:
         self._entry = shared.entry
         self._role_text = shared.role_text
         self._program_text = shared.program_text
+        self._wallet_effects = shared.wallet_effects
+        self._price_text = shared.price_text
         self.state = GameState(stats=[s.start for s in scenario.stats])
         self._messages: list[str] = []
         self._checks: list[CheckResult] = []
@@ -692,7 +702,13 @@ class Game:
                 option.check = self.check_preview(action.check)
             if not self.quiet:
                 option.commitment = self._borrowing(action.effects)
-                option.description = _joined(option.description, self._price(action.effects))
+                if wallet := self._wallet_effects[action.id]:
+                    price = self._price_text.get(action.id)
+                    if price is None:
+                        price = self._price(wallet)
+                        if all(_constant(e) for e in wallet):
+                            self._price_text[action.id] = price
+                    option.description = _joined(option.description, price)
             options.append(option)
         if role is not None:
             linked = (*role.ladder, *role.links)
@@ -824,13 +840,11 @@ class Game:
                 owed += float(effect.amount(self.state))
         return f"You take on {money(round(owed), sc.currency)} of debt." if owed > 0 else ""
 
-    def _price(self, effects: EffectList) -> str:
-        """What an action surely takes from the wallet: "Costs $500." A cost the label does
-        not name (a weekend away) must not come as a surprise in the log."""
+    def _price(self, wallet: tuple[StatEffect, ...]) -> str:
+        """What an action's changes to the wallet surely take from it: "Costs $500." A cost
+        the label does not name (a weekend away) must not come as a surprise in the log."""
         sc, total, low, high = self.scenario, 0.0, 0, 0
-        for effect in effects.stats:
-            if effect.stat != sc.wallet:
-                continue
+        for effect in wallet:
             if effect.op == "range":
                 low, high = low + effect.low, high + effect.high
             elif effect.op in ("add", "sub") and effect.amount is not None:
@@ -1025,6 +1039,17 @@ def event_answer(scenario: Scenario, record: TurnRecord) -> tuple[str, str] | No
         return None
     choice = next((c.label for c in event.choices if c.id == record.choice), record.choice)
     return event.title, choice
+
+
+def _constant(effect: StatEffect) -> bool:
+    """Whether a change's amount is the same in every state: a range, or a bare number."""
+    if effect.amount is None:
+        return True
+    try:
+        float(effect.amount.source)
+    except ValueError:
+        return False
+    return True
 
 
 def _joined(*sentences: str) -> str:
