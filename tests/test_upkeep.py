@@ -260,7 +260,7 @@ def test_an_enrolment_that_commits_the_player_says_to_what(tmp_path: Path) -> No
     course = game.decision.option("enroll:course") if game.decision else None
     assert course is not None
     assert course.commitment == (
-        "You borrow $5,000 and leave your job as Clerk to study Night course for 2 quarters."
+        "Night course, 2 quarters: you borrow $5,000 and leave your job as Clerk."
     )
     # Paid for in cash, a full-time program says its fee beside the job it ends.
     game = Game(tiny(tmp_path, ("part_time = true", "part_time = false")), seed=1)
@@ -268,7 +268,7 @@ def test_an_enrolment_that_commits_the_player_says_to_what(tmp_path: Path) -> No
     course = game.decision.option("enroll:course") if game.decision else None
     assert course is not None
     assert course.commitment == (
-        "You pay $500 and leave your job as Clerk to study Night course for 2 quarters."
+        "Night course, 2 quarters: you pay $500 and leave your job as Clerk."
     )
 
 

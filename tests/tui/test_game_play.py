@@ -894,7 +894,7 @@ async def test_a_loan_is_confirmed_before_it_is_taken() -> None:
         number = next(n for n, o in enumerate(choices.choices, 1) if o.id == "enroll:bootcamp")
         await press(pilot, str(number))
         assert isinstance(app.screen, ConfirmScreen)
-        assert app.screen.detail == "You borrow $6,000 to study Coding bootcamp for 3 quarters."
+        assert app.screen.detail == "Coding bootcamp, 3 quarters: you borrow $6,000."
         await press(pilot, "escape")
         assert isinstance(app.screen, GameScreen)
         assert game.log == []

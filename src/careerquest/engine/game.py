@@ -79,8 +79,9 @@ class Option:
     available: bool = True
     locked_reason: str = ""
     check: CheckPreview | None = None
-    #: What taking it commits the player to, for a UI to confirm first: "You borrow
-    #: $27,000 and leave your job as Barista." Empty for everyday choices.
+    #: What taking it commits the player to, for a UI to confirm first: "Computer science
+    #: degree, 12 quarters: you borrow $27,000 and leave your job as Barista." Empty for
+    #: everyday choices.
     commitment: str = ""
 
 
@@ -826,7 +827,8 @@ class Game:
         if not costs:
             return ""
         length = counted(program.turns, sc.turn_unit)
-        return f"You {' and '.join(costs)} to study {program.title} for {length}."
+        # The title leads: "to study Computer science degree" read as a slip.
+        return f"{program.title}, {length}: you {' and '.join(costs)}."
 
     def _borrowing(self, effects: EffectList) -> str:
         """An answer that adds to the debt asks first, as a loan for a program does: "You
