@@ -172,8 +172,8 @@ class SaveStore:
         """The ``<slot>_N`` that holds the furthest earlier point of ``game``, if one does."""
         found: tuple[str, int] | None = None
         for path in sorted(self.folder.glob(f"*_*{SAVE_SUFFIX}")):
-            aside, number = path.stem, path.stem.rpartition("_")[2]
-            if not (number.isdigit() and aside == _aside(slot, int(number))):
+            aside = path.stem
+            if not _is_aside(aside, slot):
                 continue
             progress = self._progress(aside, game)
             if progress is not None and (found is None or progress > found[1]):
@@ -348,8 +348,13 @@ def _autosave_family(slot: str, scenario_id: str) -> bool:
     """Whether ``slot`` is the scenario's autosave slot or one of the slots kept aside from
     it: a game loaded from a slot the player named saves to the autosave, not over it."""
     own = autosave_slot(scenario_id)
-    number = slot.rpartition("_")[2]
-    return slot == own or (number.isdigit() and slot == _aside(own, int(number)))
+    return slot == own or _is_aside(slot, own)
+
+
+def _is_aside(name: str, slot: str) -> bool:
+    """Whether ``name`` is one of the ``<slot>_N`` slots for games kept aside from ``slot``."""
+    number = name.rpartition("_")[2]
+    return number.isdigit() and name == _aside(slot, int(number))
 
 
 def _aside(slot: str, number: int) -> str:
