@@ -570,7 +570,8 @@ class _Compiler:
                 )
             elif ending.when is None and i < len(self.file.endings) - 1:
                 later = self.file.endings[i + 1 :]
-                if all(e.early for e in later):
+                finals = [e.id for e in later if not e.early]
+                if not finals:
                     # They could end games early; only their place is wrong. One error, the
                     # fix in it, rather than this one and "the last ending is the fallback".
                     names = ", ".join(f"'{e.id}'" for e in later)
@@ -579,15 +580,16 @@ class _Compiler:
                         f"ending{'s' if len(later) > 1 else ''} after it ({names}) above it"
                     )
                     fallback_placed = True
-                else:
-                    finals = [e.id for e in later if not e.early]
+                elif len(finals) == len(later):
                     message = (
                         "only the last ending may have no `when`: every ending after this "
                         "one could never be reached"
-                        if len(finals) == len(later)
-                        else "only the last ending may have no `when`: the endings after this "
-                        f"one that are not early ({', '.join(map(repr, finals))}) could never "
-                        "be reached"
+                    )
+                else:
+                    message = (
+                        "only the last ending may have no `when`: the endings after this one "
+                        f"that are not early ({', '.join(map(repr, finals))}) could never be "
+                        "reached"
                     )
                 self.issue(path, message, "misplaced-fallback")
             endings.append(

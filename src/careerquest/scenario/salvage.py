@@ -98,10 +98,8 @@ def salvage(raw: dict[str, Any], locations: Iterable[KeyPath]) -> Salvage | None
         value = raw[section]
         if isinstance(value, dict):
             result.data[section] = {k: v for k, v in value.items() if k not in keys}
-            result.removed.update(str(k) for k in keys)
-            # An id that is not valid (`[stats.Savings]`) is referred to as the author
-            # meant it (`savings`): those references fall with the item too.
-            result.removed.update(filter(None, (as_id(str(k)) for k in keys)))
+            for key in keys:
+                result.removed.update(_spellings(str(key)))
         else:
             kept = [i for i in range(len(value)) if i not in keys]
             result.data[section] = [value[i] for i in kept]
@@ -109,5 +107,12 @@ def salvage(raw: dict[str, Any], locations: Iterable[KeyPath]) -> Salvage | None
             for i in keys:
                 item = value[i] if isinstance(i, int) and i < len(value) else None
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
-                    result.removed.update(filter(None, (item["id"], as_id(item["id"]))))
+                    result.removed.update(_spellings(item["id"]))
     return result
+
+
+def _spellings(item_id: str) -> set[str]:
+    """The names the rest of the file may use for a dropped item: its id, and, for an id
+    that is not valid (`[stats.Savings]`), the id the author meant (`savings`)."""
+    meant = as_id(item_id)
+    return {item_id} if meant is None else {item_id, meant}
