@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import logging
 import os
 import re
 import shlex
@@ -17,7 +18,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from careerquest.commands.serve import public_url, served_command
+from careerquest.commands.serve import _late_reaping, public_url, served_command
 from careerquest.saves import SaveStore
 from cli_kit import ROOT, careerquest
 
@@ -199,3 +200,13 @@ async def test_stopping_the_server_saves_every_open_game_and_says_so(tmp_path: P
         [info] = SaveStore(tmp_path / name).list_saves().saves
         assert info.turn == 1
         assert len(SaveStore(tmp_path / name).read(info.slot).log) == 1
+
+
+def test_only_the_warning_about_a_game_reaped_late_is_left_out() -> None:
+    """Its process had already saved and exited; other asyncio warnings still show."""
+
+    def record(message: str, *args: object) -> logging.LogRecord:
+        return logging.LogRecord("asyncio", logging.WARNING, __file__, 1, message, args, None)
+
+    assert not _late_reaping(record("Loop %r that handles pid %r is closed", None, 7488))
+    assert _late_reaping(record("Executing %s took %.3f seconds", "task", 0.2))

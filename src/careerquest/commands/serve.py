@@ -164,8 +164,17 @@ def _server(
             # while a class connects: problems only.
             super().initialize_logging()
             logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+            logging.getLogger("asyncio").addFilter(_late_reaping)
 
     return ClassServer(command, host=host, port=port, title=title, public_url=public_url)
+
+
+def _late_reaping(record: logging.LogRecord) -> bool:
+    """Leave out asyncio's "Loop … that handles pid … is closed". On Ctrl+C each tab's game
+    saves and exits; its pipe closes, which is what the server waits for, and the process
+    is reaped a moment later, sometimes after the loop has closed. Nothing is lost, and the
+    warning would be the teacher's last line instead of "Stopped."."""
+    return not str(record.msg).startswith("Loop %r that handles pid")
 
 
 def _cannot_listen(host: str, port: int) -> str:
